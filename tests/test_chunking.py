@@ -1,0 +1,65 @@
+from assistant.chunking import HEADING_SEPARATOR, chunk_document
+from assistant.corpus import SourceDocument
+
+
+def _doc(text: str, **kw) -> SourceDocument:
+    base = dict(source="x.md", title="Guide", text=text, language="en", audience=["mentee"], topics=[])
+    return SourceDocument(**(base | kw))
+
+
+TEXT = """# Guide
+
+## Before the session
+
+### Questions
+
+Write three questions you want answered.
+
+## After the session
+
+Send a short thank-you note the same day.
+"""
+
+
+def test_heading_path_is_kept_and_embedded():
+    chunks = chunk_document(_doc(TEXT), 500, 50)
+    assert [c.heading for c in chunks] == [
+        f"Before the session{HEADING_SEPARATOR}Questions",
+        "After the session",
+    ]
+    assert chunks[0].embed_text.startswith(
+        f"Guide{HEADING_SEPARATOR}Before the session{HEADING_SEPARATOR}Questions"
+    )
+    assert chunks[0].text == "Write three questions you want answered."
+    assert [c.position for c in chunks] == [0, 1]
+
+
+def test_ids_are_content_addressed():
+    a = chunk_document(_doc(TEXT, source="a.md"), 500, 50)
+    b = chunk_document(_doc(TEXT, source="b.md"), 500, 50)
+    assert [c.id for c in a] == [c.id for c in b]
+    c = chunk_document(_doc(TEXT, audience=["mentor"]), 500, 50)
+    assert [x.id for x in c] != [x.id for x in a]
+
+
+def test_long_sections_are_split_with_overlap():
+    sentences = " ".join(f"Sentence number {i} talks about mentoring goals." for i in range(80))
+    chunks = chunk_document(_doc(f"## Long\n\n{sentences}"), 400, 80)
+    assert len(chunks) > 5
+    assert all(len(c.text) <= 400 for c in chunks)
+    assert all(c.heading == "Long" for c in chunks)
+    # neighbours share text
+    assert any(
+        chunks[i].text[-30:] in chunks[i + 1].text or chunks[i + 1].text[:20] in chunks[i].text
+        for i in range(len(chunks) - 1)
+    )
+
+
+def test_metadata_has_everything_citations_need():
+    doc = _doc(TEXT, audience=["mentee", "coordinator"])
+    chunk = chunk_document(doc, 500, 50)[0]
+    meta = chunk.metadata(doc, "doc123")
+    for key in ("doc_id", "title", "heading", "audience", "language", "source", "content_hash"):
+        assert meta[key] != ""
+    assert meta["aud_mentee"] and meta["aud_coordinator"] and not meta["aud_mentor"]
+    assert meta["prefix_len"] == len(chunk.embed_text) - len(chunk.text)
