@@ -1,0 +1,87 @@
+"""Word tokens for BM25 and lexical overlap: Turkish-aware lower-casing, stop words, Snowball stems.
+
+English and Turkish get their own Snowball stemmer (PyStemmer); other languages are lower-cased
+only. It does not split sentences (see ``sentences``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+_EN_STOP = """
+    a an the and or but if then so of to in on at by for with from as is are was were be been
+    being it its this that these those there here what which who whom whose when where why how i
+    me my we our you your he she his her they them their do does did doing have has had can
+    could should would will shall may might must not no yes about into over under than too very
+    just also only any some such each every all both more most other own same up down out off
+    again further once am s t don isn let get got
+"""
+_TR_STOP = """
+    ve veya ile de da ki mi mı mu mü bir bu şu o bunlar şunlar onlar ben sen biz siz için gibi
+    kadar daha en çok az ama fakat ancak ise ne neden nasıl nerede hangi kim kime her hiç şey
+    olan olarak olur olmak var yok mı diye değil sonra önce ya yani hem peki acaba bana beni
+    benim sana seni
+"""
+STOPWORDS = {"en": set(_EN_STOP.split()), "tr": set(_TR_STOP.split())}
+
+_STEMMER_NAMES = {"en": "english", "tr": "turkish"}
+
+
+def lower(text: str, language: str = "en") -> str:
+    """Lower-case, treating dotted and dotless I the Turkish way when the text is Turkish."""
+    if language == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+@functools.cache
+def _stemmer(language: str):
+    import Stemmer
+
+    name = _STEMMER_NAMES.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def words(text: str, language: str = "en") -> list[str]:
+    """Lower-cased words without stop words (apostrophe suffixes such as Mentee'nin are cut)."""
+    out = []
+    stop = STOPWORDS.get(language, set())
+    for w in _WORD.findall(lower(text, language)):
+        w = re.split(r"['’]", w)[0]
+        if len(w) > 1 and w not in stop and w not in STOPWORDS["en"]:
+            out.append(w)
+    return out
+
+
+TURKISH_PREFIX = 5
+
+
+def stems(text: str, language: str = "en") -> list[str]:
+    """Stemmed content words of ``text`` in ``language``.
+
+    Turkish stems are the Snowball stem cut to its first five letters: Turkish is agglutinative
+    and Snowball leaves many verb suffixes (hazırlanmalıyım -> hazırlanmal), while the first five
+    letters are a well-tested Turkish stemmer for retrieval (hazırlık, hazırlanmak -> hazır).
+    """
+    return stem_words(words(text, language), language)
+
+
+def stem_words(ws: list[str], language: str) -> list[str]:
+    stemmer = _stemmer(language)
+    out = stemmer.stemWords(ws) if stemmer else ws
+    if language == "tr":
+        out = [w[:TURKISH_PREFIX] for w in out]
+    return out
+
+
+def overlap(query: set[str], text: set[str], weights: dict[str, float] | None = None) -> float:
+    """Share of ``query`` stems found in ``text`` stems, weighted by ``weights`` (e.g. IDF)."""
+    if not query:
+        return 0.0
+    weights = weights or {}
+    total = sum(weights.get(q, 1.0) for q in query)
+    hit = sum(weights.get(q, 1.0) for q in query if q in text)
+    return hit / total if total else 0.0
