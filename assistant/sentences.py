@@ -1,0 +1,93 @@
+"""Splitting guidance passages and answers into sentence units.
+
+Bullet and numbered items become one unit each; paragraphs are split after ., ! or ? followed by
+a capital letter (common abbreviations such as "e.g." are kept). Markdown emphasis and list
+markers are removed. It does not score or select sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|vb|örn|bkz|yy)\.$", re.IGNORECASE)
+_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
+
+
+def clean_markdown(text: str) -> str:
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"(?<!\w)[*_](\S.*?\S|\S)[*_](?!\w)", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    parts: list[str] = []
+    for piece in _SPLIT.split(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and _ABBREV.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def units(text: str) -> list[str]:
+    """Sentence units of a passage, in order."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            out.extend(split_sentences(clean_markdown(" ".join(block))))
+            block.clear()
+
+    for line in text.split("\n"):
+        if not line.strip() or line.strip().startswith("```") or line.lstrip().startswith("|"):
+            flush()
+            continue
+        if _ITEM.match(line):
+            flush()
+            item = clean_markdown(_ITEM.sub("", line))
+            if item:
+                out.extend(split_sentences(item))
+            continue
+        if line.lstrip().startswith("#"):
+            flush()
+            continue
+        block.append(line.strip())
+    flush()
+    return [u for u in out if re.search(r"\w", u)]
+
+
+def citations_in(sentence: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d{1,3})\]", sentence)]
+
+
+def strip_citations(sentence: str) -> str:
+    return re.sub(r"\s*\[\d{1,3}\]", "", sentence).strip()
+
+
+def answer_sentences(answer: str) -> list[str]:
+    """Sentences of a generated answer, citations kept attached to the sentence they follow."""
+    out: list[str] = []
+    for line in answer.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        line = _ITEM.sub("", line)
+        # split after a citation group or sentence end followed by a new sentence
+        pieces = re.split(r"(?<=[.!?…\]])\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ])", line)
+        buf = ""
+        for p in pieces:
+            buf = f"{buf} {p}".strip() if buf and _ABBREV.search(buf) else p
+            if not _ABBREV.search(buf):
+                out.append(buf)
+                buf = ""
+        if buf:
+            out.append(buf)
+    return out

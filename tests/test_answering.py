@@ -1,0 +1,163 @@
+"""Grounded answering end to end over the shipped corpus with the offline generator."""
+
+import re
+
+import pytest
+
+from assistant.answering import Conversation, QuestionError, question_language
+from assistant.grounding import GroundingChecker
+from assistant.sentences import answer_sentences, citations_in
+
+
+def _assert_grounded(answer):
+    assert answer.citations, answer.answer
+    numbers = {c.n for c in answer.citations}
+    assert numbers == set(range(1, len(numbers) + 1))
+    for line in answer.answer.split("\n"):
+        if not line.strip() or line.rstrip().endswith(":"):
+            continue
+        for sentence in answer_sentences(line):
+            cited = citations_in(sentence)
+            assert cited, f"uncited sentence: {sentence!r}"
+            assert set(cited) <= numbers
+            quote = re.sub(r"\s*\[\d+\]", "", sentence).rstrip(".")
+            # the offline composer quotes the guidance: every sentence is in a cited passage
+            assert any(quote[:60] in c.text.replace("**", "") for c in answer.citations if c.n in cited), (
+                sentence
+            )
+
+
+@pytest.mark.parametrize(
+    "question, role, expect",
+    [
+        ("Who is supposed to send the meeting invites, me or my mentor?", "mentee", "invitation"),
+        ("How do I turn a vague goal into a SMART goal?", "mentee", "smart"),
+        ("My mentee keeps cancelling our sessions. What should I do?", "mentor", "cancel"),
+        ("How should a coordinator screen applicants?", "coordinator", "screen"),
+        ("What is peer mentoring?", None, "peer"),
+    ],
+)
+def test_answers_are_cited_and_grounded(bot, question, role, expect):
+    answer = bot.ask(question, role=role)
+    assert not answer.refused
+    assert answer.language == "en"
+    _assert_grounded(answer)
+    assert expect in answer.answer.lower() or any(expect in c.text.lower() for c in answer.citations)
+    assert answer.unsupported == []
+
+
+def test_json_shape(bot):
+    data = bot.ask("What should I bring to my first mentoring session?").public()
+    assert set(data) == {"question", "answer", "refused", "language", "searched_for", "citations"}
+    assert set(data["citations"][0]) == {"n", "source", "title", "heading", "text", "score"}
+
+
+def test_turkish_question_gets_a_turkish_answer(bot):
+    answer = bot.ask("Görüşme davetlerini kim göndermeli?", role="mentee")
+    assert answer.language == "tr" and not answer.refused
+    _assert_grounded(answer)
+    assert any(c.source.startswith("corpus/tr/") for c in answer.citations)
+    assert "davet" in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question, language",
+    [
+        ("What's the weather going to be like in Paris tomorrow?", "en"),
+        ("How do I reverse a linked list in Python?", "en"),
+        ("Should I put my savings into index funds or bonds?", "en"),
+        ("Yarın İstanbul'da hava nasıl olacak?", "tr"),
+        ("Kuru fasulye nasıl pişirilir?", "tr"),
+    ],
+)
+def test_out_of_scope_questions_are_refused_in_their_language(bot, question, language):
+    answer = bot.ask(question)
+    assert answer.refused
+    assert answer.citations == []
+    assert answer.language == language
+    assert ("mentoring" in answer.answer) if language == "en" else ("mentorluk" in answer.answer)
+
+
+def test_follow_ups_are_rewritten_and_not_refused(bot):
+    conv = Conversation()
+    first = bot.ask("What are the responsibilities of a mentee?", conversation=conv)
+    assert not first.refused
+    second = bot.ask("and for mentors?", conversation=conv)
+    assert not second.refused
+    assert second.searched_for != second.question
+    assert "mentor" in second.searched_for.lower() and "mentee" not in second.searched_for.lower()
+    _assert_grounded(second)
+    assert len(conv.turns) == 2
+    assert "**You:** and for mentors?" in conv.to_markdown()
+
+
+def test_turkish_follow_up(bot):
+    conv = Conversation()
+    bot.ask("Mentee'nin sorumlulukları nelerdir?", conversation=conv)
+    answer = bot.ask("peki mentor için?", conversation=conv)
+    assert not answer.refused and answer.language == "tr"
+    assert "mentor" in answer.searched_for.lower()
+
+
+def test_conversations_are_independent(bot):
+    a, b = Conversation(), Conversation()
+    bot.ask("How do I prepare for a closing session?", conversation=a)
+    assert b.turns == []
+    answer = bot.ask("and for mentors?", conversation=b)
+    assert answer.searched_for == "and for mentors?"
+
+
+@pytest.mark.parametrize(
+    "question, message",
+    [("", "empty"), ("   \n\t ", "empty"), ("\u200b\u200b", "empty"), ("x" * 3000, "limit is 2,000")],
+)
+def test_bad_questions_get_clear_errors(bot, question, message):
+    with pytest.raises(QuestionError, match=message):
+        bot.ask(question)
+
+
+def test_unknown_role_is_a_clear_error(bot):
+    with pytest.raises(QuestionError, match="Unknown role"):
+        bot.ask("What is mentoring?", role="ceo")
+
+
+def test_control_characters_are_cleaned(bot):
+    answer = bot.ask("Who sends\x07 the meeting\u200b invitations?")
+    assert answer.question == "Who sends the meeting invitations?"
+    assert not answer.refused
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("SMART hedef nedir?", "tr"),
+        ("and for mentors?", "en"),
+        ("What is mentoring?", "en"),
+        ("Mentorluk nedir?", "tr"),
+    ],
+)
+def test_question_language(text, lang):
+    assert question_language(text) == lang
+
+
+def test_grounding_check_removes_unsupported_and_badly_cited_sentences(bot, corpus_index):
+    passages = bot.retriever.search("Who sends the meeting invitations?").passages
+    checker = GroundingChecker(corpus_index.embeddings, scorer=bot.scorer)
+    quote = passages[0].text.split(". ")[0].strip().rstrip(".")
+    answer = (
+        f"{quote}. [1]\n"
+        "- The stock market always rises in December. [1]\n"
+        f"- {quote}. [9]\n"
+        "- Mentoring needs no preparation at all."
+    )
+    text, report = checker.apply(answer, passages)
+    assert quote in text
+    assert "stock market" not in text and "[9]" not in text and "no preparation" not in text
+    assert report.removed == 3
+    reasons = {c.reason for c in report.sentences if not c.supported}
+    assert {
+        "no citation",
+        "cites passage(s) that do not exist: [9]",
+        "not supported by the cited passage",
+    } <= reasons
+    assert "3 sentence(s) were removed" in text

