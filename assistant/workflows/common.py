@@ -1,0 +1,226 @@
+"""What every workflow shares: grounded lines with citations, and the ``Grounder`` that finds them.
+
+A ``GroundedLine`` is either quoted from the guidance (with citation numbers into the workflow's
+own citation list) or taken from the user's input (``from_user=True``), never anything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from ..answering import Assistant, Citation, check_role
+from ..generation import GenerationRequest
+from ..retrieval import Passage
+
+SUPPORTED = ("en", "tr")
+
+
+class WorkflowError(ValueError):
+    """Invalid workflow input; the message says what to change."""
+
+
+class LlmLine(BaseModel):
+    text: str
+    cite: int
+
+
+class LlmLines(BaseModel):
+    """What an LLM must return for a workflow section (validated; one retry on errors)."""
+
+    lines: list[LlmLine]
+
+
+def _json_part(text: str) -> str:
+    start, end = text.find("{"), text.rfind("}")
+    return text[start : end + 1] if 0 <= start < end else text
+
+
+class GroundedLine(BaseModel):
+    text: str
+    citations: list[int] = []
+    from_user: bool = False
+
+    def markdown(self, language: str = "en") -> str:
+        if self.from_user:
+            return f"{self.text} *({USER_MARK.get(language, USER_MARK['en'])})*"
+        refs = "".join(f"[{n}]" for n in self.citations)
+        return f"{self.text} {refs}".strip()
+
+
+USER_MARK = {"en": "from your input", "tr": "sizin girdiniz"}
+
+
+class Grounder:
+    """Finds guidance sentences for a workflow and keeps one numbered citation list."""
+
+    def __init__(self, assistant: Assistant, language: str = "en", role: str | None = None):
+        if language not in SUPPORTED:
+            raise WorkflowError(f"Unsupported language {language!r}; choose one of: {', '.join(SUPPORTED)}.")
+        self.assistant = assistant
+        self.language = language
+        self.role = check_role(role)
+        self.citations: list[Citation] = []
+        self._composer = assistant._offline()
+        self._used: set[str] = set()
+        self.spread = 0.18  # keep sentences scoring within this of the best one
+        self._grounding = None
+        self.llm_retries = 0  # LLM replies that failed validation and were retried
+        self.llm_fallbacks = 0  # LLM answers replaced by extractive lines
+
+    def _cite(self, passage: Passage) -> int:
+        for c in self.citations:
+            if c.passage_id == passage.id:
+                return c.n
+        n = len(self.citations) + 1
+        self.citations.append(Citation.from_passage(passage, n))
+        return n
+
+    def _llm_lines(self, query: str, retrieval, count: int, questions: bool | None) -> list[GroundedLine]:
+        """Lines written by the LLM generator: validated into ``LlmLines`` (one retry with the
+        validation error fed back), then grounding-checked; [] when the model fails."""
+        from pydantic import ValidationError
+
+        from ..generation import LANGUAGE_NAMES, format_passages
+        from ..prompts import load_prompt
+
+        model = getattr(self.assistant.generator, "model", None)
+        if model is None:
+            return []
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        task = query + (" Phrase each line as a question." if questions else "")
+        feedback = ""
+        for _attempt in range(2):
+            system, user = load_prompt("workflow_lines").render(
+                task=task,
+                passages=format_passages(retrieval.passages),
+                count=str(count),
+                language_name=LANGUAGE_NAMES.get(self.language, self.language),
+                feedback=feedback,
+            )
+            try:
+                raw = model.invoke([SystemMessage(system), HumanMessage(user)]).content
+            except Exception:
+                return []
+            try:
+                parsed = LlmLines.model_validate_json(_json_part(str(raw)))
+                bad = [x.cite for x in parsed.lines if not 1 <= x.cite <= len(retrieval.passages)]
+                if bad:
+                    raise ValueError(f"cite numbers {bad} do not exist; use 1..{len(retrieval.passages)}")
+                break
+            except (ValidationError, ValueError) as exc:
+                feedback = f"Your previous reply was invalid ({str(exc)[:300]}). Reply with valid JSON only."
+                self.llm_retries += 1
+        else:
+            return []
+        out = []
+        for item in parsed.lines[:count]:
+            passage = retrieval.passages[item.cite - 1]
+            if self._checker().score(item.text, passage.text, self.language) < self._checker().threshold:
+                continue
+            out.append(GroundedLine(text=item.text.strip(), citations=[self._cite(passage)]))
+        return out
+
+    def _checker(self):
+        if self._grounding is None:
+            from ..grounding import GroundingChecker
+
+            self._grounding = GroundingChecker(self.assistant.index.embeddings, scorer=self.assistant.scorer)
+        return self._grounding
+
+    def lines(
+        self, query: str, count: int = 2, questions: bool | None = None, sources: set[str] | None = None
+    ) -> list[GroundedLine]:
+        """Up to ``count`` guidance sentences answering ``query``, each cited, none repeated.
+
+        ``questions=True`` keeps only sentences that are questions (prompts to raise);
+        ``False`` drops them.
+        """
+        retrieval = self.assistant.retriever.search(
+            query, role=self.role, language=self.language, sources=sources
+        )
+        if not retrieval.passages:
+            return []
+        if self.assistant.generator_name != "offline":
+            written = self._llm_lines(query, retrieval, count, questions)
+            if len(written) >= max(1, count // 2):
+                return written
+            self.llm_fallbacks += 1
+        composer = self._composer
+        saved = composer.max_points, composer.per_passage, composer.repeat_ml
+        composer.max_points, composer.per_passage, composer.repeat_ml = max(12, count), 8, 0.97
+        try:
+            picked = composer.select(
+                GenerationRequest(
+                    question=query,
+                    language=self.language,
+                    role=self.role,
+                    passages=retrieval.passages,
+                    expansion=retrieval.expansion,
+                    term_weights=retrieval.term_weights,
+                )
+            )
+        finally:
+            composer.max_points, composer.per_passage, composer.repeat_ml = saved
+        out: list[GroundedLine] = []
+        best = picked[0][3] if picked else 0.0
+        for n, _, text, score in picked:
+            if score < best - self.spread:
+                break
+            is_q = text.rstrip().endswith("?")
+            if questions is not None and is_q != questions:
+                continue
+            key = re.sub(r"\W+", " ", text.lower()).strip()
+            if key in self._used:
+                continue
+            self._used.add(key)
+            sentence = text.strip().rstrip(";:,")
+            if sentence[-1] not in ".!?…":
+                sentence += "."
+            out.append(
+                GroundedLine(
+                    text=sentence[0].upper() + sentence[1:], citations=[self._cite(retrieval.passages[n - 1])]
+                )
+            )
+            if len(out) == count:
+                break
+        return out
+
+
+def compact_citations(groups: list[list[GroundedLine]], citations: list[Citation]) -> list[Citation]:
+    """Keep only the citations the given lines use, renumbered 1..n in order of first use."""
+    mapping: dict[int, int] = {}
+    for group in groups:
+        for line in group:
+            for n in line.citations:
+                mapping.setdefault(n, len(mapping) + 1)
+    for group in groups:
+        for line in group:
+            line.citations = [mapping[n] for n in line.citations]
+    by_old = {c.n: c for c in citations}
+    return [
+        by_old[old].model_copy(update={"n": new})
+        for old, new in sorted(mapping.items(), key=lambda kv: kv[1])
+    ]
+
+
+def user_lines(values: list[str] | None) -> list[GroundedLine]:
+    out = []
+    for v in values or []:
+        v = re.sub(r"\s+", " ", v).strip()
+        if v:
+            if len(v) > 300:
+                raise WorkflowError("Goals and notes are limited to 300 characters each.")
+            out.append(GroundedLine(text=v, from_user=True))
+    return out
+
+
+def sources_markdown(citations: list[Citation], language: str) -> list[str]:
+    title = {"en": "Sources", "tr": "Kaynaklar"}[language]
+    lines = ["", f"## {title}", ""]
+    for c in citations:
+        where = f"{c.title} › {c.heading}" if c.heading else c.title
+        lines.append(f"- [{c.n}] {where} ({c.source})")
+    return lines
