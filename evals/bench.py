@@ -1,0 +1,197 @@
+"""Benchmark: every figure beside the floor it cannot beat, measured in the same run.
+
+    python evals/bench.py [--sizes 1000,10000,100000]
+
+- ingest throughput of `GuidanceIndex.ingest` on corpus/ vs raw `SentenceTransformer.encode` on
+  the same chunk texts;
+- warm retrieval and answer latency vs one query embedding plus one Chroma lookup;
+- cold start (a new `mentor-assistant ask` process) and peak RSS;
+- hybrid retrieval latency at 1k / 10k / 100k synthetic chunks (random unit vectors, text sampled
+  from the corpus vocabulary), BM25 rebuild time included separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.chunking import chunk_document  # noqa: E402
+from assistant.corpus import discover, load_document  # noqa: E402
+from assistant.index import GuidanceIndex  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+QUESTIONS = [
+    "Who sends the meeting invitations?",
+    "How do I write a SMART goal?",
+    "What goes into a mentoring agreement?",
+    "My mentee keeps cancelling, what should I do?",
+    "How should a coordinator screen applicants?",
+    "What is peer mentoring?",
+    "İlk görüşmede neleri konuşmalıyız?",
+    "How do I ask my mentor for feedback?",
+]
+
+
+def p50(xs):
+    return statistics.median(xs) * 1000
+
+
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))] * 1000
+
+
+def timed(fn, n=1):
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="mentor-bench-"))
+
+    # cold start: a new process answering one question (index built first, untimed)
+    settings = Settings(index_dir=tmp / "index")
+    index = GuidanceIndex(settings)
+    t = time.perf_counter()
+    report = index.ingest([ROOT / "corpus"])
+    ingest_s = time.perf_counter() - t
+    exe = Path(sys.executable).parent / "mentor-assistant"
+    cold = timed(
+        lambda: subprocess.run(
+            [str(exe), "ask", QUESTIONS[0], "--json", "--index", str(settings.index_dir)],
+            check=True,
+            capture_output=True,
+        )
+    )[0]
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    # ingest throughput vs raw encode of the same texts
+    docs = [load_document(f) for f in discover([ROOT / "corpus"])]
+    texts = [
+        c.embed_text for d in docs for c in chunk_document(d, settings.chunk_size, settings.chunk_overlap)
+    ]
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(settings.embedding_model_path()), device="cpu")
+    model.encode(texts[:8])
+    encode_s = timed(lambda: model.encode(texts, batch_size=32, normalize_embeddings=True))[0]
+    print(
+        f"ingest corpus/ ({report.documents_total} docs, {report.chunks_total} chunks, cold process): "
+        f"{ingest_s:.1f} s = {report.chunks_total / ingest_s:.1f} chunks/s"
+    )
+    print(
+        f"  floor: SentenceTransformer.encode on the same {len(texts)} texts: {encode_s:.1f} s = "
+        f"{len(texts) / encode_s:.1f} chunks/s; ratio ingest/floor time {ingest_s / encode_s:.2f}x "
+        "(ingest also loads the model, reads, chunks and writes Chroma)"
+    )
+    t = time.perf_counter()
+    again = GuidanceIndex(settings).ingest([ROOT / "corpus"])
+    print(f"  re-ingest unchanged: {time.perf_counter() - t:.2f} s, {again.chunks_embedded} chunks embedded")
+
+    # warm latency
+    from assistant.answering import Assistant
+
+    bot = Assistant(settings)
+    bot.ask(QUESTIONS[0])
+    floor = timed(
+        lambda: [
+            bot.index.collection.query(query_embeddings=[bot.index.embeddings.embed_query(q)], n_results=6)
+            for q in QUESTIONS
+        ],
+        3,
+    )
+    floor = [f / len(QUESTIONS) for f in floor]
+    search = [x for q in QUESTIONS for x in timed(lambda q=q: bot.retriever.search(q), 3)]
+    answer = [x for q in QUESTIONS for x in timed(lambda q=q: bot.ask(q), 3)]
+    print(
+        f"warm retrieval p50 {p50(search):.0f} ms / p95 {p95(search):.0f} ms; "
+        f"floor (1 embedding + 1 Chroma lookup) p50 {p50(floor):.0f} ms; ratio {p50(search) / p50(floor):.1f}x"
+    )
+    print(
+        f"warm answer p50 {p50(answer):.0f} ms / p95 {p95(answer):.0f} ms; ratio to floor {p50(answer) / p50(floor):.1f}x"
+    )
+    print(
+        f"cold start (new process, one answer): {cold:.1f} s; peak RSS: this process "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, ask process {child_rss:.0f} MB"
+    )
+
+    # scale: synthetic chunks
+    from assistant.retrieval import HybridRetriever
+
+    vocab = sorted({w for t in texts for w in t.split() if w.isalpha()})
+    rng = random.Random(0)
+    nprng = np.random.default_rng(0)
+    for size in [int(x) for x in args.sizes.split(",") if x]:
+        s = Settings(index_dir=tmp / f"synthetic-{size}", collection=f"synthetic-{size}")
+        idx = GuidanceIndex(s, embeddings=bot.index.embeddings)
+        coll = idx.collection
+        t = time.perf_counter()
+        batch = 5000
+        for start in range(0, size, batch):
+            n = min(batch, size - start)
+            vecs = nprng.standard_normal((n, 384)).astype(np.float32)
+            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            coll.add(
+                ids=[f"s{start + i}" for i in range(n)],
+                embeddings=vecs.tolist(),
+                documents=[" ".join(rng.choices(vocab, k=60)) for _ in range(n)],
+                metadatas=[
+                    {
+                        "language": "en",
+                        "source": f"synthetic/{(start + i) // 10}.md",
+                        "title": "t",
+                        "heading": "h",
+                        "audience": "mentee",
+                        "aud_mentee": True,
+                        "prefix_len": 0,
+                    }
+                    for i in range(n)
+                ],
+            )
+        load_s = time.perf_counter() - t
+        idx._save_state()
+        r = HybridRetriever(idx, s)
+        t = time.perf_counter()
+        r.corpus()
+        bm25_s = time.perf_counter() - t
+        lat = [x for q in QUESTIONS for x in timed(lambda q=q, r=r: r.search(q), 2)]
+        fl = [
+            x
+            for q in QUESTIONS
+            for x in timed(
+                lambda q=q, coll=coll: coll.query(
+                    query_embeddings=[bot.index.embeddings.embed_query(q)], n_results=6
+                ),
+                2,
+            )
+        ]
+        print(
+            f"{size:>7} chunks: load {load_s:.0f} s, BM25 build {bm25_s:.1f} s; hybrid search p50 "
+            f"{p50(lat):.0f} ms / p95 {p95(lat):.0f} ms; floor p50 {p50(fl):.0f} ms; ratio {p50(lat) / p50(fl):.1f}x"
+        )
+    print(
+        f"peak RSS of the benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
