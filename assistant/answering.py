@@ -23,6 +23,7 @@ from .calibration import load_calibration
 from .corpus import detect_language, normalise_text
 from .generation import GenerationRequest, Generator, condense_offline, create_generator, is_followup, role_in
 from .grounding import GroundingChecker
+from .guard import system_prompt_guard
 from .index import GuidanceIndex
 from .retrieval import HybridRetriever, Passage, Retrieval
 from .sentences import citations_in, units
@@ -377,7 +378,8 @@ class Assistant:
                 term_weights=retrieval.term_weights,
             )
             pieces = []
-            for piece in self.generator.stream(request):
+            # whole sentences, none repeating a system prompt (see assistant/guard.py)
+            for piece in system_prompt_guard().filter_stream(self.generator.stream(request)):
                 pieces.append(piece)
                 yield piece
             raw = "".join(pieces).strip()

@@ -115,9 +115,13 @@ class Grounder:
                 self.llm_retries += 1
         else:
             return []
+        from ..guard import system_prompt_guard
+
         out = []
         for item in parsed.lines[:count]:
             passage = retrieval.passages[item.cite - 1]
+            if system_prompt_guard().leaks(item.text):
+                continue
             if self._checker().score(item.text, passage.text, self.language) < self._checker().threshold:
                 continue
             out.append(GroundedLine(text=item.text.strip(), citations=[self._cite(passage)]))
