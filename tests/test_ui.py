@@ -174,6 +174,8 @@ def test_browser_ask_with_role_and_sources(browser, server):
 
 @needs_browser
 def test_browser_thumbs_down_writes_a_case(browser, server):
+    other = _page(browser, server)  # another user, chatting at the same time
+    _ask(other, "How should a mentor give feedback?")
     page = _page(browser, server)
     _ask(page, "What is group mentoring?")
     page.locator("#chatbot button[aria-label='Dislike']").last.click()
@@ -183,7 +185,21 @@ def test_browser_thumbs_down_writes_a_case(browser, server):
     cases = (server["data"] / "feedback" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
     case = json.loads(cases[-1])
     assert case["question"] == "What is group mentoring?" and case["passage_ids"] and case["answer"]
+    assert "give feedback" not in cases[-1], "a case holds only its own user's turn"
     page.context.close()
+    other.context.close()
+
+
+def test_feedback_saving_opt_out_writes_nothing(tmp_path):
+    from assistant.settings import Settings
+    from assistant.ui import FeedbackStore
+
+    turn = {"question": "q", "answer": "a", "passage_ids": ["x"]}
+    off = FeedbackStore(Settings(data_dir=tmp_path / "off", save_feedback=False))
+    assert off.save(turn) is False and not (tmp_path / "off").exists()
+    on = FeedbackStore(Settings(data_dir=tmp_path / "on"))
+    assert on.save(turn) is True
+    assert json.loads(on.path.read_text(encoding="utf-8"))["question"] == "q"
 
 
 @needs_browser
