@@ -192,11 +192,13 @@ def run_eval(
         r = HybridRetriever(index, settings_)
         return lambda it: [p.source for p in r.search(it["q"], role=it.get("role"), k=10).passages]
 
-    say("retrieval: hybrid, dense-only, BM25-only")
+    say("retrieval: hybrid, hybrid without re-ranking, dense-only, BM25-only")
+    plain = {"rerank_candidates": 0}
     systems = {
         "hybrid": searcher(s),
-        "dense_only": searcher(s.model_copy(update={"bm25_weight": 0.0})),
-        "bm25_only": searcher(s.model_copy(update={"dense_weight": 0.0})),
+        "hybrid_no_rerank": searcher(s.model_copy(update=plain)),
+        "dense_only": searcher(s.model_copy(update={"bm25_weight": 0.0, **plain})),
+        "bm25_only": searcher(s.model_copy(update={"dense_weight": 0.0, **plain})),
     }
     retrieval: dict = {}
     for name, fn in systems.items():

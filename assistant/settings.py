@@ -71,6 +71,15 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranked lists in fusion.")
+    rerank_candidates: int = Field(
+        20,
+        ge=0,
+        le=200,
+        description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
+    )
+    rerank_weight: float = Field(
+        1.0, ge=0, le=10, description="Weight of the multilingual re-ranking list in the fusion."
+    )
     language_boost: float = Field(
         0.2, ge=0, le=5, description="Fused-score boost for passages in the question's language."
     )
