@@ -27,7 +27,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from .retrieval import Passage
-from .sentences import units
+from .sentences import list_blocks, split_sentences, units
 from .settings import Settings
 from .tokens import overlap, stems
 
@@ -106,6 +106,7 @@ class OfflineComposer:
         self.repeat_ml = 0.93  # multilingual cosine above which two sentences count as repeats
         self.max_points = max_points
         self.min_similarity = min_similarity
+        self.list_margin = -0.05  # a list may match the question this much less than a sentence
         self._cache: dict[str, np.ndarray] = {}
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
@@ -205,21 +206,70 @@ class OfflineComposer:
             per_passage[i] = per_passage.get(i, 0) + 1
         return [(cand[c][0] + 1, cand[c][1], cand[c][2], float(scores_arr[c])) for c in chosen]
 
+    def _similarities(self, question: str, texts: list[str]) -> np.ndarray:
+        if self.scorer is not None:
+            return self.scorer.rescale(self.scorer.passages(texts) @ self.scorer.query(question))
+        return self._vectors(texts) @ np.asarray(self.embeddings.embed_query(question), dtype=np.float32)
+
+    def focus_list(
+        self, request: GenerationRequest, picked: list[tuple[int, int, str, float]]
+    ) -> tuple[int, str, list[str]] | None:
+        """The guidance's own list that answers the question, when there is one.
+
+        "What should I bring?" is best answered by the list a section gives, whole and in its
+        order, rather than by its best single sentences. Candidates are the lists (with their
+        intro sentence and section heading) of the top passages in the lead's language; one is
+        used when it matches the question at least as well as the chosen sentences do.
+        """
+        lead_lang = request.passages[picked[0][0] - 1].language
+        cands: list[tuple[int, str, list[str]]] = []
+        for n, p in enumerate(request.passages[:3], 1):
+            if p.language != lead_lang:
+                continue
+            for intro, items in list_blocks(p.text):
+                # one plain sentence per item: labelled or multi-sentence items ("**Time.** Can
+                # they attend?") read badly as points and their fragments cannot be checked
+                simple = all(len(split_sentences(it)) == 1 and 15 <= len(it) <= 300 for it in items)
+                if 3 <= len(items) <= 10 and intro.endswith(":") and simple:
+                    cands.append((n, intro, items))
+        if not cands:
+            return None
+        question = request.question
+        heads = [f"{request.passages[n - 1].heading}. {intro}" for n, intro, _ in cands]
+        block_sim = self._similarities(question, heads)
+        unit_sim = self._similarities(question, [t for _, _, t, _ in picked[:3]])
+        best = int(np.argmax(block_sim))
+        if float(block_sim[best]) < float(unit_sim.max()) + self.list_margin:
+            return None
+        return cands[best]
+
     def compose(self, request: GenerationRequest) -> str:
         picked = self.select(request)
         if not picked:
             return ""
-        lead, rest = picked[0], picked[1:]
-        rest.sort(key=lambda t: (t[0], t[1]))
         lines = []
-        source_lang = request.passages[lead[0] - 1].language
+        source_lang = request.passages[picked[0][0] - 1].language
         if source_lang != request.language:
             note = PHRASES.get(request.language, PHRASES["en"]).get("other_language")
             if note:
                 lines += [note.format(language=LANGUAGE_NAMES.get(source_lang, source_lang)), ""]
+        phrases = PHRASES.get(request.language, PHRASES["en"])
+        block = self.focus_list(request, picked)
+        if block:
+            n, intro, items = block
+            lines.append(f"{intro} [{n}]")
+            lines += [f"- {_sentence(item)} [{n}]" for item in items]
+            listed = {intro, *items}
+            rest = [t for t in picked if t[0] != n and t[2] not in listed][:2]
+            rest.sort(key=lambda t: (t[0], t[1]))
+            if rest:
+                lines += ["", phrases["more"], ""]
+                lines += [f"- {_sentence(t)} [{m}]" for m, _, t, _ in rest]
+            return "\n".join(lines) + "\n"
+        lead, rest = picked[0], picked[1:]
+        rest.sort(key=lambda t: (t[0], t[1]))
         lines.append(f"{_sentence(lead[2])} [{lead[0]}]")
         if rest:
-            phrases = PHRASES.get(request.language, PHRASES["en"])
             lines += ["", phrases["more"], ""]
             lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
         return "\n".join(lines) + "\n"

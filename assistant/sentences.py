@@ -64,6 +64,38 @@ def units(text: str) -> list[str]:
     return [u for u in out if re.search(r"\w", u)]
 
 
+def list_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """The bullet or numbered lists of a passage as (intro, items): the intro is the last sentence
+    of the paragraph just before the list ("" when none); items are cleaned of their markers."""
+    blocks: list[tuple[str, list[str]]] = []
+    paragraph: list[str] = []
+    previous: list[str] = []  # the paragraph before a blank line
+    items: list[str] = []
+    intro = ""
+    for line in [*text.split("\n"), ""]:
+        if _ITEM.match(line):
+            if not items:
+                sentences = split_sentences(clean_markdown(" ".join(paragraph or previous)))
+                intro = sentences[-1] if sentences else ""
+            item = clean_markdown(_ITEM.sub("", line))
+            if item:
+                items.append(item)
+            paragraph, previous = [], []
+            continue
+        if items and line.strip():
+            blocks.append((intro, items))
+            items = []
+        if line.lstrip().startswith(("#", "|", "```")):
+            paragraph, previous = [], []
+        elif not line.strip():
+            previous, paragraph = (paragraph or previous), []
+        else:
+            paragraph.append(line.strip())
+    if items:
+        blocks.append((intro, items))
+    return blocks
+
+
 def citations_in(sentence: str) -> list[int]:
     return [int(n) for n in re.findall(r"\[(\d{1,3})\]", sentence)]
 

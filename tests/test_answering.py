@@ -161,3 +161,38 @@ def test_grounding_check_removes_unsupported_and_badly_cited_sentences(bot, corp
         "not supported by the cited passage",
     } <= reasons
     assert "3 sentence(s) were removed" in text
+
+
+def test_list_blocks_keep_the_intro_and_items_in_order():
+    from assistant.sentences import list_blocks
+
+    text = (
+        "# Bring\n\nSome context first. The mentee should bring:\n\n- The **agenda**.\n- A notebook.\n"
+        "\n- A calendar.\n\nAfter the list.\n\n## Other\n\n1. One\n2. Two\n"
+    )
+    assert list_blocks(text) == [
+        ("The mentee should bring:", ["The agenda.", "A notebook.", "A calendar."]),
+        ("", ["One", "Two"]),
+    ]
+
+
+def test_a_question_answered_by_a_list_gets_the_whole_list(bot):
+    answer = bot.ask("What should a mentee bring to each mentoring session?", role="mentee")
+    text = answer.answer
+    for item in ("agenda and short update", "notebook", "calendar"):
+        assert item in text, text
+    assert all(line.rstrip().endswith("]") for line in text.split("\n") if line.startswith("- "))
+
+
+def test_multilingual_reranking_finds_paraphrased_questions(corpus_index):
+    from assistant.retrieval import HybridRetriever
+
+    question = (
+        "I've got my very first meeting with my mentor on Thursday. What should I actually bring along?"
+    )
+    plain = HybridRetriever(corpus_index, corpus_index.settings.model_copy(update={"rerank_candidates": 0}))
+    reranked = HybridRetriever(corpus_index)
+    before = [p.source for p in plain.search(question, role="mentee", k=10).passages]
+    after = [p.source for p in reranked.search(question, role="mentee", k=10).passages]
+    want = "corpus/preparing-for-a-session.md"
+    assert want in after[:3] and after.index(want) < before.index(want)
