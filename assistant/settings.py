@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranked lists in fusion.")
     rerank_candidates: int = Field(
-        20,
+        30,
         ge=0,
         le=200,
         description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
