@@ -107,6 +107,10 @@ class OfflineComposer:
         self.max_points = max_points
         self.min_similarity = min_similarity
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
+        self.lead_points = 4  # sentences of the lead passage, in their order, that open an answer
+        self.other_points = 3  # points from other passages after it
+        self.lead_margin = 0.5  # lead sentences may score this much below the best sentence
+        self.lead_tolerance = 0.15  # a better-ranked passage leads if its best sentence is this close
         self._cache: dict[str, np.ndarray] = {}
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
@@ -127,14 +131,26 @@ class OfflineComposer:
             if piece:
                 yield piece
 
-    def select(self, request: GenerationRequest) -> list[tuple[int, int, str, float]]:
+    def select(
+        self,
+        request: GenerationRequest,
+        max_points: int | None = None,
+        per_passage: int | None = None,
+        repeat_ml: float | None = None,
+        floor_margin: float = 0.3,
+    ) -> list[tuple[int, int, str, float]]:
         """Chosen sentence units as (passage number, position, text, score), best first.
 
         Score = similarity to the question (or its cross-lingual expansion) + query-word overlap
         + the passage's retrieval score, with small preferences for topic sentences and against
         fragments, dangling references and questions (unless questions were asked for). Units
-        are chosen greedily without near-repeats, at most two per passage.
+        are chosen greedily without near-repeats, at most ``per_passage`` (default two) per
+        passage, down to ``floor_margin`` below the best score. The keyword arguments override the
+        composer's limits for this call only.
         """
+        max_points = self.max_points if max_points is None else max_points
+        per_passage = self.per_passage if per_passage is None else per_passage
+        repeat_ml = self.repeat_ml if repeat_ml is None else repeat_ml
         passages = request.passages
         allowed = set(range(len(passages)))
         if self.scorer is None:  # similarities do not compare across languages: decide up front
@@ -154,7 +170,7 @@ class OfflineComposer:
         if self.scorer is not None:
             uv = self.scorer.passages(texts)
             sim = self.scorer.rescale(uv @ self.scorer.query(request.question))
-            repeat = self.repeat_ml
+            repeat = repeat_ml
         else:
             queries = [request.question] + ([request.expansion] if request.expansion else [])
             qv = np.asarray([self.embeddings.embed_query(q) for q in queries], dtype=np.float32)
@@ -190,20 +206,18 @@ class OfflineComposer:
                 scores_arr = np.where(keep, scores_arr, -np.inf)
         order = np.argsort(-scores_arr)
         best = float(scores_arr[int(order[0])])
-        floor = max(self.min_similarity, best - 0.3)
+        floor = max(self.min_similarity, best - floor_margin)
         chosen: list[int] = []
-        per_passage: dict[int, int] = {}
+        taken: dict[int, int] = {}
         for idx in order:
             idx = int(idx)
-            if scores_arr[idx] < floor or len(chosen) > self.max_points:
+            if scores_arr[idx] < floor or len(chosen) > max_points:
                 break
             i = cand[idx][0]
-            if per_passage.get(i, 0) >= self.per_passage or any(
-                float(uv[idx] @ uv[c]) > repeat for c in chosen
-            ):
+            if taken.get(i, 0) >= per_passage or any(float(uv[idx] @ uv[c]) > repeat for c in chosen):
                 continue
             chosen.append(idx)
-            per_passage[i] = per_passage.get(i, 0) + 1
+            taken[i] = taken.get(i, 0) + 1
         return [(cand[c][0] + 1, cand[c][1], cand[c][2], float(scores_arr[c])) for c in chosen]
 
     def _similarities(self, question: str, texts: list[str]) -> np.ndarray:
@@ -266,13 +280,27 @@ class OfflineComposer:
                 lines += ["", phrases["more"], ""]
                 lines += [f"- {_sentence(t)} [{m}]" for m, _, t, _ in rest]
             return "\n".join(lines) + "\n"
-        lead, rest = picked[0], picked[1:]
+        lead_n = self.lead_passage(request, picked)
+        pool = self.select(request, max_points=12, per_passage=12, floor_margin=self.lead_margin)
+        lead = sorted([t for t in pool if t[0] == lead_n][: self.lead_points], key=lambda t: t[1])
+        if not lead:
+            lead = [picked[0]]
+        seen = {t[2] for t in lead}
+        rest = [t for t in picked if t[0] != lead_n and t[2] not in seen][: self.other_points]
         rest.sort(key=lambda t: (t[0], t[1]))
-        lines.append(f"{_sentence(lead[2])} [{lead[0]}]")
+        lines.append(" ".join(f"{_sentence(t[2])} [{t[0]}]" for t in lead))
         if rest:
             lines += ["", phrases["more"], ""]
             lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
         return "\n".join(lines) + "\n"
+
+    def lead_passage(self, request: GenerationRequest, picked: list[tuple[int, int, str, float]]) -> int:
+        """The passage the answer opens with: the best-ranked retrieved passage that has a chosen
+        sentence scoring close to the best one (the re-ranked retrieval order reads the whole
+        section; a single sentence's score can favour a passage that only mentions the topic)."""
+        best = picked[0][3]
+        close = [t[0] for t in picked if t[3] >= best - self.lead_tolerance]
+        return min(close) if close else picked[0][0]
 
 
 def _sentence(text: str) -> str:

@@ -78,7 +78,7 @@ class Settings(BaseSettings):
         description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
     )
     rerank_weight: float = Field(
-        1.0, ge=0, le=10, description="Weight of the multilingual re-ranking list in the fusion."
+        2.0, ge=0, le=10, description="Weight of the multilingual re-ranking list in the fusion."
     )
     language_boost: float = Field(
         0.2, ge=0, le=5, description="Fused-score boost for passages in the question's language."

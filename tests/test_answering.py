@@ -196,3 +196,45 @@ def test_multilingual_reranking_finds_paraphrased_questions(corpus_index):
     after = [p.source for p in reranked.search(question, role="mentee", k=10).passages]
     want = "corpus/preparing-for-a-session.md"
     assert want in after[:3] and after.index(want) < before.index(want)
+
+
+def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bot):
+    from assistant.generation import GenerationRequest
+    from assistant.retrieval import Passage
+
+    def passage(n: int, heading: str, text: str, score: float) -> Passage:
+        return Passage(
+            id=f"p{n}",
+            text=text,
+            title="Guide",
+            heading=heading,
+            source=f"guide{n}.md",
+            language="en",
+            audience=["mentee"],
+            doc_id=f"d{n}",
+            score=score,
+        )
+
+    lead_text = (
+        "Before the first mentoring session, the mentee should write down two or three goals. "
+        "The mentee should also prepare a few specific questions for the mentor. "
+        "Sending a short agenda to the mentor a few days before the first session helps both people prepare. "
+        "Finally, the mentee should check the room or the video link for the first session."
+    )
+    other = "Mentors often volunteer their time. A closing session ends a mentoring relationship well."
+    request = GenerationRequest(
+        question="How should a mentee prepare for the first mentoring session?",
+        language="en",
+        role="mentee",
+        passages=[
+            passage(1, "Preparing for the first session", lead_text, 1.0),
+            passage(2, "Misc", other, 0.5),
+        ],
+    )
+    text = bot.generator.compose(request)
+    opening = text.split("\n\n")[0]
+    sentences = [s.strip() for s in re.split(r"(?<=\])\s+", opening) if s.strip()]
+    assert len(sentences) >= 3, text
+    assert all(s.endswith("[1]") for s in sentences), text
+    positions = [lead_text.index(re.sub(r"\s*\[1\]$", "", s)[:40]) for s in sentences]
+    assert positions == sorted(positions), text

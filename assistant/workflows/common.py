@@ -152,22 +152,20 @@ class Grounder:
             if len(written) >= max(1, count // 2):
                 return written
             self.llm_fallbacks += 1
-        composer = self._composer
-        saved = composer.max_points, composer.per_passage, composer.repeat_ml
-        composer.max_points, composer.per_passage, composer.repeat_ml = max(12, count), 8, 0.97
-        try:
-            picked = composer.select(
-                GenerationRequest(
-                    question=query,
-                    language=self.language,
-                    role=self.role,
-                    passages=retrieval.passages,
-                    expansion=retrieval.expansion,
-                    term_weights=retrieval.term_weights,
-                )
-            )
-        finally:
-            composer.max_points, composer.per_passage, composer.repeat_ml = saved
+        # more candidates per passage and a stricter repeat bar than an answer uses
+        picked = self._composer.select(
+            GenerationRequest(
+                question=query,
+                language=self.language,
+                role=self.role,
+                passages=retrieval.passages,
+                expansion=retrieval.expansion,
+                term_weights=retrieval.term_weights,
+            ),
+            max_points=max(12, count),
+            per_passage=8,
+            repeat_ml=0.97,
+        )
         out: list[GroundedLine] = []
         best = picked[0][3] if picked else 0.0
         for n, _, text, score in picked:
