@@ -107,9 +107,9 @@ class OfflineComposer:
         self.max_points = max_points
         self.min_similarity = min_similarity
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
-        self.lead_points = 4  # sentences of the lead passage, in their order, that open an answer
+        self.lead_points = 8  # sentences of the lead passage, in their order, that open an answer
         self.other_points = 3  # points from other passages after it
-        self.lead_margin = 0.5  # lead sentences may score this much below the best sentence
+        self.lead_margin = 0.8  # lead sentences may score this much below the best sentence
         self.lead_tolerance = 0.15  # a better-ranked passage leads if its best sentence is this close
         self._cache: dict[str, np.ndarray] = {}
 
@@ -280,11 +280,12 @@ class OfflineComposer:
                 lines += ["", phrases["more"], ""]
                 lines += [f"- {_sentence(t)} [{m}]" for m, _, t, _ in rest]
             return "\n".join(lines) + "\n"
-        lead_n = self.lead_passage(request, picked)
-        pool = self.select(request, max_points=12, per_passage=12, floor_margin=self.lead_margin)
+        pool = self.select(request, max_points=60, per_passage=12, floor_margin=self.lead_margin)
+        lead_n = self.lead_passage(request, picked, pool)
         lead = sorted([t for t in pool if t[0] == lead_n][: self.lead_points], key=lambda t: t[1])
         if not lead:
             lead = [picked[0]]
+            lead_n = picked[0][0]
         seen = {t[2] for t in lead}
         rest = [t for t in picked if t[0] != lead_n and t[2] not in seen][: self.other_points]
         rest.sort(key=lambda t: (t[0], t[1]))
@@ -294,10 +295,28 @@ class OfflineComposer:
             lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
         return "\n".join(lines) + "\n"
 
-    def lead_passage(self, request: GenerationRequest, picked: list[tuple[int, int, str, float]]) -> int:
-        """The passage the answer opens with: the best-ranked retrieved passage that has a chosen
-        sentence scoring close to the best one (the re-ranked retrieval order reads the whole
-        section; a single sentence's score can favour a passage that only mentions the topic)."""
+    def lead_passage(
+        self,
+        request: GenerationRequest,
+        picked: list[tuple[int, int, str, float]],
+        pool: list[tuple[int, int, str, float]],
+    ) -> int:
+        """The passage the answer opens with.
+
+        With the multilingual scorer: of the passages with sentences in the answer's language, the
+        one whose whole text (with its title and heading) is closest to the question. A section
+        read as a whole says more about what it answers than its best single sentence, which can
+        favour a passage that only mentions the topic. Without the scorer: the best-ranked passage
+        whose best sentence scores within ``lead_tolerance`` of the best sentence.
+        """
+        numbers = sorted({t[0] for t in pool}) or [picked[0][0]]
+        if self.scorer is not None and len(numbers) > 1:
+            texts = []
+            for n in numbers:
+                p = request.passages[n - 1]
+                texts.append(f"{p.title} › {p.heading}\n{p.text}"[:1500])
+            sims = self.scorer.passages(texts) @ self.scorer.query(request.question)
+            return numbers[int(np.argmax(sims))]
         best = picked[0][3]
         close = [t[0] for t in picked if t[3] >= best - self.lead_tolerance]
         return min(close) if close else picked[0][0]
