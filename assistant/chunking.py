@@ -67,6 +67,12 @@ def heading_path(meta: dict, title: str) -> str:
     return HEADING_SEPARATOR.join(parts)
 
 
+def embedding_text(title: str, heading: str, text: str) -> str:
+    """What is embedded for a chunk: its title and heading path, a blank line, then its text."""
+    prefix = title if not heading else f"{title}{HEADING_SEPARATOR}{heading}"
+    return f"{prefix}\n\n{text}"
+
+
 def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
     """Split a document into chunks whose embedded text starts with title and heading path."""
     headers, sizer = _splitters(chunk_size, chunk_overlap)
@@ -78,8 +84,7 @@ def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> 
             text = piece.strip()
             if not text:
                 continue
-            prefix = doc.title if not heading else f"{doc.title}{HEADING_SEPARATOR}{heading}"
-            embed_text = f"{prefix}\n\n{text}"
+            embed_text = embedding_text(doc.title, heading, text)
             digest = hashlib.sha256(
                 "\x00".join([embed_text, doc.language, ",".join(doc.audience), ",".join(doc.topics)]).encode(
                     "utf-8"

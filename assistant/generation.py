@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from pydantic import BaseModel
 
+from .chunking import embedding_text
 from .retrieval import Passage
 from .sentences import list_blocks, split_sentences, units
 from .settings import Settings
@@ -311,10 +312,11 @@ class OfflineComposer:
         """
         numbers = sorted({t[0] for t in pool}) or [picked[0][0]]
         if self.scorer is not None and len(numbers) > 1:
-            texts = []
-            for n in numbers:
-                p = request.passages[n - 1]
-                texts.append(f"{p.title} › {p.heading}\n{p.text}"[:1500])
+            # the same strings the retriever's re-ranking scored, so the scorer's cache answers
+            texts = [
+                embedding_text(p.title, p.heading, p.text)[:1500]
+                for p in (request.passages[n - 1] for n in numbers)
+            ]
             sims = self.scorer.passages(texts) @ self.scorer.query(request.question)
             return numbers[int(np.argmax(sims))]
         best = picked[0][3]
