@@ -73,6 +73,14 @@ def embedding_text(title: str, heading: str, text: str) -> str:
     return f"{prefix}\n\n{text}"
 
 
+RERANK_CHARS = 1500
+
+
+def rerank_text(embed_text: str) -> str:
+    """What the multilingual re-ranker reads of a chunk: the start of its embedded text."""
+    return embed_text[:RERANK_CHARS]
+
+
 def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
     """Split a document into chunks whose embedded text starts with title and heading path."""
     headers, sizer = _splitters(chunk_size, chunk_overlap)

@@ -83,7 +83,12 @@ def ingest(
         if not t.exists():
             _fail(f"{t}: no such file or directory")
     idx = GuidanceIndex(settings)
-    labels = {"read": "Reading documents", "embed": "Embedding chunks", "repair": "Repairing vectors"}
+    labels = {
+        "read": "Reading documents",
+        "embed": "Embedding chunks",
+        "repair": "Repairing vectors",
+        "rerank": "Storing re-ranking vectors",
+    }
     if not err.is_terminal and not as_json:
         # not a terminal (CI logs, cron, a pipe): one plain line per step instead of a live bar
         shown: dict[str, int] = {}

@@ -26,7 +26,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from pydantic import BaseModel
 
-from .chunking import embedding_text
+from .chunking import embedding_text, rerank_text
 from .retrieval import Passage
 from .sentences import list_blocks, split_sentences, units
 from .settings import Settings
@@ -109,7 +109,8 @@ class OfflineComposer:
         self.min_similarity = min_similarity
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
         self.lead_points = 8  # sentences of the lead passage, in their order, that open an answer
-        self.other_points = 3  # points from other passages after it
+        self.second_points = 4  # sentences of the second passage, in a second paragraph
+        self.other_points = 3  # points from other passages after them
         self.lead_margin = 0.8  # lead sentences may score this much below the best sentence
         self.lead_tolerance = 0.15  # a better-ranked passage leads if its best sentence is this close
         self._cache: dict[str, np.ndarray] = {}
@@ -282,46 +283,56 @@ class OfflineComposer:
                 lines += [f"- {_sentence(t)} [{m}]" for m, _, t, _ in rest]
             return "\n".join(lines) + "\n"
         pool = self.select(request, max_points=60, per_passage=12, floor_margin=self.lead_margin)
-        lead_n = self.lead_passage(request, picked, pool)
-        lead = sorted([t for t in pool if t[0] == lead_n][: self.lead_points], key=lambda t: t[1])
-        if not lead:
-            lead = [picked[0]]
-            lead_n = picked[0][0]
-        seen = {t[2] for t in lead}
-        rest = [t for t in picked if t[0] != lead_n and t[2] not in seen][: self.other_points]
+        leads = self.lead_passages(request, picked, pool)
+        used: set[str] = set()
+        cited: set[int] = set()
+        for rank, n in enumerate(leads[:2]):
+            cap = self.lead_points if rank == 0 else self.second_points
+            para = sorted([t for t in pool if t[0] == n and t[2] not in used][:cap], key=lambda t: t[1])
+            if para:
+                if lines and lines[-1]:
+                    lines.append("")
+                lines.append(" ".join(f"{_sentence(t[2])} [{t[0]}]" for t in para))
+                used.update(t[2] for t in para)
+                cited.add(n)
+        if not cited:
+            lines.append(f"{_sentence(picked[0][2])} [{picked[0][0]}]")
+            used.add(picked[0][2])
+            cited.add(picked[0][0])
+        rest = [t for t in picked if t[0] not in cited and t[2] not in used][: self.other_points]
         rest.sort(key=lambda t: (t[0], t[1]))
-        lines.append(" ".join(f"{_sentence(t[2])} [{t[0]}]" for t in lead))
         if rest:
             lines += ["", phrases["more"], ""]
             lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
         return "\n".join(lines) + "\n"
 
-    def lead_passage(
+    def lead_passages(
         self,
         request: GenerationRequest,
         picked: list[tuple[int, int, str, float]],
         pool: list[tuple[int, int, str, float]],
-    ) -> int:
-        """The passage the answer opens with.
+    ) -> list[int]:
+        """The passages the answer's paragraphs come from, best first.
 
-        With the multilingual scorer: of the passages with sentences in the answer's language, the
-        one whose whole text (with its title and heading) is closest to the question. A section
-        read as a whole says more about what it answers than its best single sentence, which can
-        favour a passage that only mentions the topic. Without the scorer: the best-ranked passage
-        whose best sentence scores within ``lead_tolerance`` of the best sentence.
+        With the multilingual scorer: the passages with sentences in the answer's language, ordered
+        by how close their whole text (with title and heading) is to the question. A section read
+        as a whole says more about what it answers than its best single sentence, which can favour
+        a passage that only mentions the topic. The answer quotes the first two, since guidance
+        on one question is often split over two sections. Without the scorer: only the
+        best-ranked passage whose best sentence scores within ``lead_tolerance`` of the best.
         """
         numbers = sorted({t[0] for t in pool}) or [picked[0][0]]
         if self.scorer is not None and len(numbers) > 1:
             # the same strings the retriever's re-ranking scored, so the scorer's cache answers
             texts = [
-                embedding_text(p.title, p.heading, p.text)[:1500]
+                rerank_text(embedding_text(p.title, p.heading, p.text))
                 for p in (request.passages[n - 1] for n in numbers)
             ]
             sims = self.scorer.passages(texts) @ self.scorer.query(request.question)
-            return numbers[int(np.argmax(sims))]
+            return [numbers[int(i)] for i in np.argsort(-sims)]
         best = picked[0][3]
         close = [t[0] for t in picked if t[3] >= best - self.lead_tolerance]
-        return min(close) if close else picked[0][0]
+        return [min(close) if close else picked[0][0]]
 
 
 def _sentence(text: str) -> str:

@@ -5,7 +5,9 @@ collection (``<collection>-docs``) records, per source file, its content hash an
 Re-ingesting an unchanged file embeds nothing; a changed file gets its new chunks first and loses
 its old ones after its record is updated; files gone from an ingested folder are removed; chunks
 that no record references are deleted. That order keeps a killed ingest answerable and lets the
-next run finish it. One ingest at a time per index directory (a file lock).
+next run finish it. One ingest at a time per index directory (a file lock). Last, each chunk gets
+its multilingual re-ranking vector in ``<collection>-rerank`` (same ids), which the retriever reads
+instead of embedding candidates per question.
 
 A SIGKILL can also leave Chroma's vector files (HNSW) unreadable while its SQLite tables are intact;
 retrieval then answers from BM25 alone. Every ingest first probes the vector search and, when it
@@ -17,20 +19,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel
 
-from .chunking import Chunk, chunk_document
+from .chunking import Chunk, chunk_document, rerank_text
 from .corpus import LoadError, SourceDocument, discover, load_document
 from .settings import Settings, offline_environment
 
+log = logging.getLogger(__name__)
+
 Progress = Callable[[str, int, int], None]
-"""Callback ``(stage, done, total)``; stages: "read", "embed", "repair"."""
+"""Callback ``(stage, done, total)``; stages: "read", "embed", "repair", "rerank"."""
 
 
 class IndexError_(RuntimeError):
@@ -72,6 +78,7 @@ class IngestReport(BaseModel):
     chunks_embedded: int = 0
     chunks_deleted: int = 0
     vectors_repaired: int = 0  # chunks re-embedded because the vector files were unreadable
+    rerank_vectors: int = 0  # chunks given a multilingual re-ranking vector
     chunks_total: int = 0
     documents_total: int = 0
     seconds: float = 0.0
@@ -108,6 +115,7 @@ class GuidanceIndex:
         self._client = None
         self._store = None
         self._registry = None
+        self._rerank_vectors = None
 
     # ------------------------------------------------------------------ opening
     @property
@@ -196,6 +204,60 @@ class GuidanceIndex:
     def collection(self):
         return self.store._collection
 
+    @property
+    def rerank_collection(self):
+        """Multilingual re-ranking vectors (E5) of the chunks, under the chunks' ids.
+
+        Chunk ids are hashes of what is embedded, so a stored vector never goes stale; the
+        retriever reads them instead of embedding up to ``rerank_candidates`` passages per
+        question. Filled by ingest (``rerank`` stage); a chunk without one (an ingest killed in
+        that stage) is embedded at query time until the next ingest stores it.
+        """
+        if self._rerank_vectors is None:
+            self._rerank_vectors = self.client.get_or_create_collection(
+                f"{self.settings.collection}-rerank",
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "scorer": self.settings.multilingual_scorer},
+            )
+        return self._rerank_vectors
+
+    def rerank_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored re-ranking vectors of ``ids`` (missing ones are left out; never raises)."""
+        found: dict[str, np.ndarray] = {}
+        try:
+            for i in range(0, len(ids), 500):
+                got = self.rerank_collection.get(ids=ids[i : i + 500], include=["embeddings"])
+                for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                    if vec is not None:
+                        found[cid] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            log.warning("stored re-ranking vectors unavailable (%s)", exc)
+        return found
+
+    def store_rerank_vectors(self, progress: Progress | None = None) -> int:
+        """Embed, with the multilingual scorer, every chunk that has no re-ranking vector yet, and
+        drop the vectors of chunks that are gone. Returns the number of chunks embedded."""
+        from .multilingual import load_scorer
+
+        scorer = load_scorer(self.settings.multilingual_scorer)
+        if scorer is None or not self.settings.rerank_vectors:
+            return 0
+        chunk_ids = self.chunk_ids()
+        stored = set(get_all(self.rerank_collection, include=[])["ids"])
+        stale = sorted(stored - chunk_ids)
+        for i in range(0, len(stale), 500):
+            self.rerank_collection.delete(ids=stale[i : i + 500])
+        missing = sorted(chunk_ids - stored)
+        batch = 16
+        for i in range(0, len(missing), batch):
+            got = self.collection.get(ids=missing[i : i + batch], include=["documents"])
+            texts = [rerank_text(d or "") for d in got["documents"]]
+            vecs = scorer.passages(texts)
+            self.rerank_collection.upsert(ids=got["ids"], embeddings=vecs.tolist())
+            if progress:
+                progress("rerank", min(i + batch, len(missing)), len(missing))
+        return len(missing)
+
     # ------------------------------------------------------------------ reading
     def documents(self) -> list[IndexedDocument]:
         got = self.registry.get(include=["documents"])
@@ -241,13 +303,15 @@ class GuidanceIndex:
 
     def reset(self) -> None:
         """Delete every chunk and record of this collection (used by ``--rebuild``)."""
-        for name in (self.settings.collection, f"{self.settings.collection}-docs"):
+        c = self.settings.collection
+        for name in (c, f"{c}-docs", f"{c}-rerank"):
             try:
                 self.client.delete_collection(name)
             except Exception:
                 pass
         self._store = None
         self._registry = None
+        self._rerank_vectors = None
 
     def vectors_readable(self) -> bool:
         """Whether every chunk has its vector and nearest-neighbour search returns only chunks
@@ -489,6 +553,8 @@ class GuidanceIndex:
         self._reassign(dropped - set(orphans), records)
 
         report.chunks_embedded = done[0]
+        # 6. multilingual re-ranking vectors of new chunks (and of any a killed ingest left without)
+        report.rerank_vectors = self.store_rerank_vectors(progress)
         changed = bool(report.chunks_embedded or report.chunks_deleted or plans or report.removed)
         if changed or not self.registry.get(ids=[_STATE_ID])["ids"]:
             self._save_state()

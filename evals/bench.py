@@ -6,8 +6,9 @@
   the same chunk texts;
 - warm retrieval and answer latency vs one query embedding plus one Chroma lookup;
 - cold start (a new `mentor-assistant ask` process) and peak RSS;
-- hybrid retrieval latency at 1k / 10k / 100k synthetic chunks (random unit vectors, text sampled
-  from the corpus vocabulary), BM25 rebuild time included separately.
+- hybrid retrieval latency at 1k / 10k / 100k synthetic chunks (random unit vectors for both the
+  MiniLM index and the stored E5 re-ranking vectors, text sampled from the corpus vocabulary),
+  BM25 rebuild time included separately.
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ def main() -> None:
     model = SentenceTransformer(str(settings.embedding_model_path()), device="cpu")
     model.encode(texts[:8])
     encode_s = timed(lambda: model.encode(texts, batch_size=32, normalize_embeddings=True))[0]
+    from assistant.chunking import rerank_text
+    from assistant.multilingual import MultilingualScorer
+
+    e5 = MultilingualScorer()  # a fresh cache: every text is embedded
+    e5.passages(["warm up"])
+    e5_s = timed(lambda: e5.passages([rerank_text(t) for t in texts]))[0]
     print(
         f"ingest corpus/ ({report.documents_total} docs, {report.chunks_total} chunks, cold process): "
         f"{ingest_s:.1f} s = {report.chunks_total / ingest_s:.1f} chunks/s"
@@ -102,6 +109,12 @@ def main() -> None:
         f"  floor: SentenceTransformer.encode on the same {len(texts)} texts: {encode_s:.1f} s = "
         f"{len(texts) / encode_s:.1f} chunks/s; ratio ingest/floor time {ingest_s / encode_s:.2f}x "
         "(ingest also loads the model, reads, chunks and writes Chroma)"
+    )
+    floor2 = encode_s + e5_s
+    print(
+        f"  floor with the re-ranking vectors ingest also stores (multilingual-e5-small on the same "
+        f"texts: {e5_s:.1f} s): {floor2:.1f} s = {len(texts) / floor2:.1f} chunks/s; "
+        f"ratio {ingest_s / floor2:.2f}x"
     )
     t = time.perf_counter()
     again = GuidanceIndex(settings).ingest([ROOT / "corpus"])
@@ -144,6 +157,7 @@ def main() -> None:
         s = Settings(index_dir=tmp / f"synthetic-{size}", collection=f"synthetic-{size}")
         idx = GuidanceIndex(s, embeddings=bot.index.embeddings)
         coll = idx.collection
+        rerank = idx.rerank_collection
         t = time.perf_counter()
         batch = 5000
         for start in range(0, size, batch):
@@ -167,6 +181,9 @@ def main() -> None:
                     for i in range(n)
                 ],
             )
+            e5v = nprng.standard_normal((n, 384)).astype(np.float32)
+            e5v /= np.linalg.norm(e5v, axis=1, keepdims=True)
+            rerank.add(ids=[f"s{start + i}" for i in range(n)], embeddings=e5v.tolist())
         load_s = time.perf_counter() - t
         idx._save_state()
         r = HybridRetriever(idx, s)
@@ -174,8 +191,7 @@ def main() -> None:
         r.corpus()
         bm25_s = time.perf_counter() - t
         lat = [x for q in QUESTIONS for x in timed(lambda q=q, r=r: r.search(q), 2)]
-        # the same search without the E5 re-ranking, whose cost is embedding passages it has not
-        # seen before (every synthetic passage is new; on a real index the cache warms up)
+        # the same search without the E5 re-ranking of the top candidates (stored vectors)
         plain = HybridRetriever(idx, s.model_copy(update={"rerank_candidates": 0}))
         plain.corpus()
         lat_plain = [x for q in QUESTIONS for x in timed(lambda q=q, r=plain: r.search(q), 2)]

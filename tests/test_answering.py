@@ -238,3 +238,51 @@ def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bo
     assert all(s.endswith("[1]") for s in sentences), text
     positions = [lead_text.index(re.sub(r"\s*\[1\]$", "", s)[:40]) for s in sentences]
     assert positions == sorted(positions), text
+
+
+def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
+    from assistant.generation import GenerationRequest
+    from assistant.retrieval import Passage
+
+    def passage(n: int, heading: str, text: str) -> Passage:
+        return Passage(
+            id=f"p{n}",
+            text=text,
+            title="Closing the mentoring relationship",
+            heading=heading,
+            source=f"closing{n}.md",
+            language="en",
+            audience=["mentee", "mentor"],
+            doc_id=f"d{n}",
+            score=1.0 / n,
+        )
+
+    length = (
+        "The closing session of a mentoring relationship usually lasts between sixty and ninety minutes. "
+        "Book a quiet room so that the last meeting is not rushed. "
+        "Send the agenda for the closing session to your mentor a week ahead."
+    )
+    content = (
+        "In the closing session, review the goals you set at the start and what changed. "
+        "Talk about the lessons each of you takes away from the relationship. "
+        "Agree whether and how you will stay in touch after the programme ends."
+    )
+    unrelated = "SMART goals are specific, measurable, achievable, relevant and time-bound."
+    request = GenerationRequest(
+        question="How long should the closing session be, and what should we cover in it?",
+        language="en",
+        role="mentee",
+        passages=[
+            passage(1, "Length of the closing session", length),
+            passage(2, "What to cover in the closing session", content),
+            passage(3, "Goals", unrelated),
+        ],
+    )
+    text = bot.generator.compose(request)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    assert len(paragraphs) >= 2, text
+    cited = [set(re.findall(r"\[(\d)\]", p)) for p in paragraphs[:2]]
+    assert {frozenset(c) for c in cited} == {frozenset({"1"}), frozenset({"2"})}, text
+    for needle in ("ninety minutes", "lessons", "stay in touch"):
+        assert needle in text, text
+    assert "SMART" not in text

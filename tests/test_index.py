@@ -2,6 +2,7 @@
 
 import shutil
 
+import numpy as np
 import pytest
 from filelock import FileLock
 
@@ -132,6 +133,43 @@ def test_chunks_missing_from_the_collection_are_re_embedded(settings, guides):
     assert report.chunks_embedded == 2
     assert idx.chunk_ids() == GuidanceIndex(settings).chunk_ids()
     assert set(lost) <= idx.chunk_ids() and report.chunks_total == first.chunks_total
+
+
+def test_every_chunk_gets_one_stored_reranking_vector_and_loses_it_with_the_chunk(settings, guides):
+    idx = GuidanceIndex(settings)
+    report = idx.ingest([guides])
+    stored = idx.rerank_vectors(sorted(idx.chunk_ids()))
+    assert report.rerank_vectors == report.chunks_total == len(stored)
+    # the vector is the multilingual scorer's own for the chunk's text
+    from assistant.chunking import rerank_text
+    from assistant.multilingual import load_scorer
+
+    cid = sorted(stored)[0]
+    text = idx.collection.get(ids=[cid], include=["documents"])["documents"][0]
+    expected = load_scorer(settings.multilingual_scorer).passages([rerank_text(text)])[0]
+    assert np.allclose(stored[cid], expected, atol=1e-5)
+
+    path = guides / "mentor-check-ins.md"
+    path.write_text(path.read_text().replace("offer a resource", "offer one useful article"))
+    again = idx.ingest([guides])
+    assert again.rerank_vectors == 1  # the changed chunk only
+    assert set(idx.rerank_vectors(sorted(idx.chunk_ids() | set(stored)))) == idx.chunk_ids()
+
+
+def test_reranking_vectors_lost_to_a_killed_ingest_are_restored_and_meanwhile_computed(settings, guides):
+    from assistant.retrieval import HybridRetriever
+
+    idx = GuidanceIndex(settings)
+    idx.ingest([guides])
+    question = "How often should a mentor check in?"
+    before = [p.id for p in HybridRetriever(idx, settings).search(question).passages]
+    lost = sorted(idx.chunk_ids())
+    idx.rerank_collection.delete(ids=lost)  # as a kill before the "rerank" stage leaves it
+    fresh = GuidanceIndex(settings)
+    assert [p.id for p in HybridRetriever(fresh, settings).search(question).passages] == before
+    report = fresh.ingest([guides])
+    assert report.rerank_vectors == len(lost) and report.chunks_embedded == 0
+    assert set(fresh.rerank_vectors(lost)) == set(lost)
 
 
 def test_vector_repair_keeps_every_chunk_text_and_metadata(settings, guides):
