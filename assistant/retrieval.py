@@ -300,8 +300,8 @@ class HybridRetriever:
         list, across English and Turkish too. The passages' E5 vectors are stored at ingest, so the
         head can be wide (``rerank_candidates``); a passage without a stored vector is embedded
         here only within the top ``rerank_compute_limit``. Measured on the eval questions: MRR
-        0.82 without re-ranking, 0.87 re-ranking the top 30 of 40-deep lists, 0.89 re-ranking the
-        top 100 of 100-deep lists (150: 0.90, but Turkish questions then lose English answers).
+        0.82 without re-ranking, 0.87 re-ranking the top 30 of 40-deep lists. Deeper (100 of
+        100-deep lists) gave 0.89 but Turkish questions then lose English-only answers.
         """
         from .multilingual import load_scorer
 

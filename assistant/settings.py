@@ -66,13 +66,13 @@ class Settings(BaseSettings):
     )
     retrieval_k: int = Field(6, ge=1, le=50, description="Passages retrieved per question.")
     retrieval_candidates: int = Field(
-        100, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
+        40, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
     )
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranked lists in fusion.")
     rerank_candidates: int = Field(
-        100,
+        30,
         ge=0,
         le=1000,
         description="Top fused passages re-ranked with the multilingual scorer (0 = no re-ranking).",
