@@ -30,20 +30,20 @@ class MultilingualScorer:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if missing:
-                if len(self._cache) + len(missing) > self._max:
-                    self._cache.clear()
                 vecs = np.asarray(self._engine.passage(missing), dtype=np.float32).reshape(len(missing), -1)
-                for t, v in zip(missing, vecs, strict=True):
-                    self._cache[t] = v
+                self._put(missing, vecs)
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
     def remember(self, texts: list[str], vectors: np.ndarray) -> None:
         """Cache vectors computed elsewhere (the index stores the chunks' vectors)."""
         with self._lock:
-            if len(self._cache) + len(texts) > self._max:
-                self._cache.clear()
-            for t, v in zip(texts, vectors, strict=True):
-                self._cache[t] = np.asarray(v, dtype=np.float32)
+            self._put(texts, vectors)
+
+    def _put(self, texts: list[str], vectors) -> None:
+        if len(self._cache) + len(texts) > self._max:
+            self._cache.clear()
+        for t, v in zip(texts, vectors, strict=True):
+            self._cache[t] = np.asarray(v, dtype=np.float32)
 
     def query(self, text: str) -> np.ndarray:
         with self._lock:

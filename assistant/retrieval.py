@@ -311,18 +311,17 @@ class HybridRetriever:
         if scorer is None:
             return order
         window = order[:n]
+        text = {c: rerank_text(corpus.texts[pos[c]]) for c in window}
         try:
             stored = self.index.rerank_vectors(window) if s.rerank_vectors else {}
             compute = [c for c in window[: s.rerank_compute_limit] if c not in stored]
             if compute:
-                texts = [rerank_text(corpus.texts[pos[c]]) for c in compute]
-                stored.update(zip(compute, scorer.passages(texts), strict=True))
+                stored.update(zip(compute, scorer.passages([text[c] for c in compute]), strict=True))
             head = [c for c in window if c in stored]
             if len(head) < 2:
                 return order
-            texts = [rerank_text(corpus.texts[pos[c]]) for c in head]
             vecs = np.stack([stored[c] for c in head])
-            scorer.remember(texts, vecs)  # the composer scores these same texts again
+            scorer.remember([text[c] for c in head], vecs)  # the composer scores these texts again
             sims = vecs @ scorer.query(query)
         except Exception as exc:  # the re-ranker is an improvement, never a point of failure
             log.warning("re-ranking unavailable (%s)", exc)

@@ -203,17 +203,7 @@ def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bo
     from assistant.retrieval import Passage
 
     def passage(n: int, heading: str, text: str, score: float) -> Passage:
-        return Passage(
-            id=f"p{n}",
-            text=text,
-            title="Guide",
-            heading=heading,
-            source=f"guide{n}.md",
-            language="en",
-            audience=["mentee"],
-            doc_id=f"d{n}",
-            score=score,
-        )
+        return _passage(n, "Guide", heading, text, score, ["mentee"])
 
     lead_text = (
         "Before the first mentoring session, the mentee should write down two or three goals. "
@@ -245,17 +235,7 @@ def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
     from assistant.retrieval import Passage
 
     def passage(n: int, heading: str, text: str) -> Passage:
-        return Passage(
-            id=f"p{n}",
-            text=text,
-            title="Closing the mentoring relationship",
-            heading=heading,
-            source=f"closing{n}.md",
-            language="en",
-            audience=["mentee", "mentor"],
-            doc_id=f"d{n}",
-            score=1.0 / n,
-        )
+        return _passage(n, "Closing the mentoring relationship", heading, text, 1.0 / n, ["mentee", "mentor"])
 
     length = (
         "The closing session of a mentoring relationship usually lasts between sixty and ninety minutes. "
@@ -286,3 +266,20 @@ def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
     for needle in ("ninety minutes", "lessons", "stay in touch"):
         assert needle in text, text
     assert "SMART" not in text
+
+
+def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
+    """An English passage for composer tests, numbered ``n`` (id, source and doc id follow)."""
+    from assistant.retrieval import Passage
+
+    return Passage(
+        id=f"p{n}",
+        text=text,
+        title=title,
+        heading=heading,
+        source=f"guide{n}.md",
+        language="en",
+        audience=audience,
+        doc_id=f"d{n}",
+        score=score,
+    )
