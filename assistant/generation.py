@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from .chunking import embedding_text, rerank_text
 from .retrieval import Passage
-from .sentences import list_blocks, split_sentences, units
+from .sentences import list_blocks, split_sentences, units_with_intros
 from .settings import Settings
 from .tokens import overlap, stems
 
@@ -108,8 +108,8 @@ class OfflineComposer:
         self.max_points = max_points
         self.min_similarity = min_similarity
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
-        self.lead_points = 8  # sentences of the lead passage, in their order, that open an answer
-        self.second_points = 4  # sentences of the second passage, in a second paragraph
+        # sentences quoted from the closest passages, one paragraph each, in the passage's order
+        self.paragraph_points = (8, 4)
         self.other_points = 3  # points from other passages after them
         self.lead_margin = 0.8  # lead sentences may score this much below the best sentence
         self.lead_tolerance = 0.15  # a better-ranked passage leads if its best sentence is this close
@@ -160,23 +160,26 @@ class OfflineComposer:
             if lang is not None:
                 allowed = {i for i, p in enumerate(passages) if p.language == lang}
         cand: list[tuple[int, int, str]] = []
+        texts: list[str] = []  # what each candidate is judged by (list items with their intro)
         for i, p in enumerate(passages):
             if i not in allowed:
                 continue
-            for j, u in enumerate(units(p.text)):
+            for j, (u, intro) in enumerate(units_with_intros(p.text)):
                 if 25 <= len(u) <= 450 and not u.endswith(":"):
                     cand.append((i, j, u))
+                    texts.append(f"{intro} {u}" if intro else u)
         if not cand:
             return []
-        texts = [u for _, _, u in cand]
         if self.scorer is not None:
             uv = self.scorer.passages(texts)
+            rv = self.scorer.passages([u for _, _, u in cand])
             sim = self.scorer.rescale(uv @ self.scorer.query(request.question))
             repeat = repeat_ml
         else:
             queries = [request.question] + ([request.expansion] if request.expansion else [])
             qv = np.asarray([self.embeddings.embed_query(q) for q in queries], dtype=np.float32)
             uv = self._vectors(texts)
+            rv = self._vectors([u for _, _, u in cand])
             sim = (uv @ qv.T).max(axis=1)
             repeat = 0.75
         q_stems = set(stems(request.question, request.language))
@@ -184,9 +187,9 @@ class OfflineComposer:
             q_stems |= set(stems(request.expansion, "en" if request.language == "tr" else "tr"))
         wants_questions = bool(re.search(r"\b(question|ask|soru|sor)", request.question, re.IGNORECASE))
         scores = []
-        for (i, j, u), s in zip(cand, sim, strict=True):
+        for (i, j, u), context, s in zip(cand, texts, sim, strict=True):
             lang = passages[i].language
-            ovl = overlap(q_stems, set(stems(u, lang)), request.term_weights)
+            ovl = overlap(q_stems, set(stems(context, lang)), request.term_weights)
             # without the multilingual scorer, the English model is weak on other languages:
             # lean on the query's words there
             w_sim, w_ovl = (1.0, 0.25) if lang == "en" or self.scorer is not None else (0.4, 0.8)
@@ -216,7 +219,7 @@ class OfflineComposer:
             if scores_arr[idx] < floor or len(chosen) > max_points:
                 break
             i = cand[idx][0]
-            if taken.get(i, 0) >= per_passage or any(float(uv[idx] @ uv[c]) > repeat for c in chosen):
+            if taken.get(i, 0) >= per_passage or any(float(rv[idx] @ rv[c]) > repeat for c in chosen):
                 continue
             chosen.append(idx)
             taken[i] = taken.get(i, 0) + 1
@@ -286,13 +289,15 @@ class OfflineComposer:
         leads = self.lead_passages(request, picked, pool)
         used: set[str] = set()
         cited: set[int] = set()
-        for rank, n in enumerate(leads[:2]):
-            cap = self.lead_points if rank == 0 else self.second_points
+        intros = {
+            n: [intro for _, intro in units_with_intros(p.text)] for n, p in enumerate(request.passages, 1)
+        }
+        for n, cap in zip(leads, self.paragraph_points, strict=False):
             para = sorted([t for t in pool if t[0] == n and t[2] not in used][:cap], key=lambda t: t[1])
             if para:
                 if lines and lines[-1]:
                     lines.append("")
-                lines.append(" ".join(f"{_sentence(t[2])} [{t[0]}]" for t in para))
+                lines += _paragraph(n, [(t[2], intros[n][t[1]]) for t in para])
                 used.update(t[2] for t in para)
                 cited.add(n)
         if not cited:
@@ -303,7 +308,7 @@ class OfflineComposer:
         rest.sort(key=lambda t: (t[0], t[1]))
         if rest:
             lines += ["", phrases["more"], ""]
-            lines += [f"- {_sentence(t)} [{n}]" for n, _, t, _ in rest]
+            lines += _points([(n, t, intros[n][j]) for n, j, t, _ in rest])
         return "\n".join(lines) + "\n"
 
     def lead_passages(
@@ -336,10 +341,51 @@ class OfflineComposer:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(";,")
     if text and text[-1] not in ".!?…":
         text += "."
     return text[0].upper() + text[1:] if text else text
+
+
+def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
+    """Lines quoting passage ``n``'s chosen units in order: prose as one paragraph, list items as
+    bullets under their intro, so an item reads as the answer to the question its intro asks."""
+    lines: list[str] = []
+    prose: list[str] = []
+    last_intro = ""
+    for text, intro in units:
+        if intro:
+            if prose:
+                lines += [" ".join(prose), ""]
+                prose = []
+            if intro != last_intro:
+                lines.append(f"{intro} [{n}]")
+                last_intro = intro
+            lines.append(f"- {_sentence(text)} [{n}]")
+        else:
+            if last_intro:
+                lines.append("")  # a line right after a bullet would continue that bullet
+                last_intro = ""
+            prose.append(f"{_sentence(text)} [{n}]")
+    if prose:
+        lines.append(" ".join(prose))
+    return lines
+
+
+def _points(points: list[tuple[int, str, str]]) -> list[str]:
+    """Bullets for (passage number, unit, list intro) points. A list item is shown under its intro
+    ("Contact the coordinator when:" / "the partner has not responded ..."), the items of one
+    list together under it once, so that an item never stands without what it answers."""
+    lines: list[str] = []
+    for n, text, intro in points:
+        if not intro.endswith(":"):
+            lines.append(f"- {_sentence(text)} [{n}]")
+            continue
+        group = [t for m, t, i in points if (m, i) == (n, intro)]
+        if text == group[0]:
+            lines.append(f"- {intro} [{n}]")
+            lines += [f"  - {_sentence(t)} [{n}]" for t in group]
+    return lines
 
 
 # --------------------------------------------------------------------------- follow-ups

@@ -64,6 +64,18 @@ def units(text: str) -> list[str]:
     return [u for u in out if re.search(r"\w", u)]
 
 
+def units_with_intros(text: str) -> list[tuple[str, str]]:
+    """Sentence units of a passage, in order, each with the intro of the list it belongs to (""
+    for prose). A list item read alone ("The partner has not responded after two attempts.") says
+    little about what it answers; with its intro ("Contact the coordinator when:") it does."""
+    intro_of: dict[str, str] = {}
+    for intro, items in list_blocks(text):
+        for item in items:
+            for sentence in split_sentences(item):
+                intro_of.setdefault(sentence, intro)
+    return [(u, intro_of.get(u, "")) for u in units(text)]
+
+
 def list_blocks(text: str) -> list[tuple[str, list[str]]]:
     """The bullet or numbered lists of a passage as (intro, items): the intro is the last sentence
     of the paragraph just before the list ("" when none); items are cleaned of their markers."""

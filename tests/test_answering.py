@@ -268,6 +268,41 @@ def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
     assert "SMART" not in text
 
 
+def test_list_items_are_judged_and_quoted_with_their_intro(bot):
+    """The items of "contact the coordinator when:" share no words with "when should I get the
+    coordinator involved?"; read with their intro they answer it, and are quoted under it."""
+    from assistant.generation import GenerationRequest
+
+    involve = (
+        "The coordinator supports mentoring pairs, and nobody should wait for a crisis before asking "
+        "for help. A mentor or mentee should contact the coordinator when:\n"
+        "- The partner has not replied after two attempts over three weeks.\n"
+        "- Meetings keep being cancelled even after an open conversation.\n"
+        "- Either person feels uncomfortable, pressured or treated disrespectfully.\n\n"
+        "A coordinator responds promptly and keeps the details confidential."
+    )
+    faq = (
+        "Questions about the programme go to the programme coordinator. The coordinator can explain "
+        "eligibility, training dates and the matching process."
+    )
+    request = GenerationRequest(
+        question="At what point should I get the programme coordinator involved?",
+        language="en",
+        role="mentee",
+        passages=[
+            _passage(1, "When things go wrong", "When to involve the coordinator", involve, 1.0, ["mentee"]),
+            _passage(2, "Onboarding FAQ", "Who do I contact?", faq, 0.9, ["mentee"]),
+        ],
+    )
+    text = bot.generator.compose(request)
+    lines = text.split("\n")
+    intro = lines.index("A mentor or mentee should contact the coordinator when: [1]")
+    for item in ("two attempts", "keep being cancelled", "pressured"):
+        bullet = next(i for i, line in enumerate(lines) if item in line)
+        assert bullet > intro and lines[bullet].startswith("- "), text
+    assert ";." not in text and ".." not in text
+
+
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
     """An English passage for composer tests, numbered ``n`` (id, source and doc id follow)."""
     from assistant.retrieval import Passage
