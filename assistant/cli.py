@@ -490,11 +490,27 @@ def eval_(
         bool, typer.Option("--baseline/--no-baseline", help="Include the textbook baseline.")
     ] = True,
     faq: Annotated[bool, typer.Option("--faq/--no-faq", help="Include the FAQ coverage check.")] = True,
+    dataset: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--dataset",
+            help="Questions JSONL to evaluate instead of evals/questions.jsonl (repeatable).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="At most this many items of each dataset (quick runs)."),
+    ] = None,
 ) -> None:
     """Run the offline evaluation suite; exit 1 when a metric misses its threshold."""
-    from .evaluation import run_eval
+    from .evaluation import DatasetError, load_questions, run_eval
     from .report import THRESHOLDS, check_thresholds, print_table, write_report
 
+    try:  # a bad dataset fails before minutes of indexing, not after
+        for path in dataset or []:
+            load_questions(path)
+    except DatasetError as exc:
+        _fail(str(exc))
     settings = make_settings(generator=generator)
     metrics = run_eval(
         settings,
@@ -502,6 +518,8 @@ def eval_(
         progress=lambda msg: err.print(f"[dim]eval: {msg}[/dim]"),
         include_baseline=baseline,
         faq=faq,
+        datasets=dataset,
+        limit=limit,
     )
     checks = check_thresholds(metrics, thresholds or THRESHOLDS)
     print_table(metrics, checks, console)

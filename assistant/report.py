@@ -24,15 +24,20 @@ def get(metrics: dict, dotted: str):
 def check_thresholds(
     metrics: dict, path: Path = THRESHOLDS
 ) -> list[tuple[str, float | None, str, float, bool]]:
-    """Rows (metric, value, 'min'|'max', bound, ok)."""
+    """Rows (metric, value, 'min'|'max', bound, ok). A metric missing from ``metrics`` fails,
+    unless the run was asked to skip it (``metrics["skipped"]``, e.g. ``--no-faq``): then its
+    value is None and it passes."""
     import yaml
 
     spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    skipped = set(metrics.get("skipped", []))
     rows = []
     for kind in ("min", "max"):
         for key, bound in (spec.get(kind) or {}).items():
             value = get(metrics, key)
-            ok = value is not None and (value >= bound if kind == "min" else value <= bound)
+            ok = key in skipped or (
+                value is not None and (value >= bound if kind == "min" else value <= bound)
+            )
             rows.append((key, value, kind, bound, ok))
     return rows
 
@@ -62,7 +67,7 @@ def print_table(metrics: dict, checks: list, console: Console | None = None) -> 
             key,
             "-" if value is None else f"{value:.4g}",
             f"{'>=' if kind == 'min' else '<='} {bound}",
-            "[green]yes[/green]" if ok else "[red]NO[/red]",
+            ("[dim]skipped[/dim]" if value is None else "[green]yes[/green]") if ok else "[red]NO[/red]",
         )
     console.print(checks_table)
 
@@ -93,10 +98,9 @@ def write_report(metrics: dict, checks: list, directory: Path) -> Path:
             lines += ["", f"## {section.capitalize()}", "", "| metric | value |", "|---|---|"]
             lines += [f"| {k} | {v} |" for k, v in metrics[section].items()]
     lines += ["", "## Thresholds", "", "| metric | value | bound | ok |", "|---|---|---|---|"]
-    lines += [
-        f"| {k} | {v} | {'>=' if kind == 'min' else '<='} {b} | {'yes' if ok else 'NO'} |"
-        for k, v, kind, b, ok in checks
-    ]
+    for k, v, kind, b, ok in checks:
+        verdict = ("skipped" if v is None else "yes") if ok else "NO"
+        lines.append(f"| {k} | {v} | {'>=' if kind == 'min' else '<='} {b} | {verdict} |")
     for p in plots:
         lines += ["", f"![{p.stem}]({p.name})"]
     md = "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.corpus import load_document, neutralise_injections
-from assistant.evaluation import fact_coverage, ranking_metrics
+from assistant.evaluation import DatasetError, fact_coverage, load_questions, ranking_metrics
 from assistant.index import GuidanceIndex
 from assistant.report import check_thresholds
 
@@ -100,6 +100,9 @@ def test_thresholds_check(tmp_path):
     rows = check_thresholds({"a": {"b": 0.4}, "c": 0}, spec)
     assert [(r[0], r[4]) for r in rows] == [("a.b", False), ("c", True)]
     assert check_thresholds({}, spec)[0][4] is False, "a missing metric fails"
+    assert check_thresholds({"c": 0, "skipped": ["a.b"]}, spec)[0] == ("a.b", None, "min", 0.5, True), (
+        "a metric the run was asked to skip passes"
+    )
 
 
 def test_promote_cases(tmp_path, monkeypatch):
@@ -121,3 +124,28 @@ def test_promote_cases(tmp_path, monkeypatch):
     assert len(rows) == 1 and rows[0]["needs_review"] and rows[0]["q"] == case["question"]
     r = runner.invoke(app, ["promote-cases", "--cases", str(cases), "--dataset", str(dataset)])
     assert len(dataset.read_text().splitlines()) == 1, "promoting twice adds nothing"
+
+
+def test_eval_datasets_are_checked_before_indexing(tmp_path):
+    good = {"q": "How long is a session?", "language": "en", "docs": ["corpus/a.md"], "facts": ["hour"]}
+    unlabelled = {**good, "docs": [], "facts": [], "needs_review": True}
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps(good) + "\n\n" + json.dumps(unlabelled) + "\n")
+    assert load_questions(path) == [good], "unlabelled promoted cases are left out"
+
+    cases = {
+        "broken.jsonl": (json.dumps(good) + "\n{not json\n", "broken.jsonl:2: not valid JSON"),
+        "keys.jsonl": (json.dumps({"q": "Hi", "language": "en"}), "keys.jsonl:1: missing docs, facts"),
+        "todo.jsonl": (json.dumps(unlabelled), "no labelled questions"),
+        "latin1.jsonl": ("caf\xe9".encode("latin-1"), "Cannot read dataset"),
+    }
+    for name, (content, message) in cases.items():
+        bad = tmp_path / name
+        bad.write_bytes(content if isinstance(content, bytes) else content.encode())
+        with pytest.raises(DatasetError, match=message):
+            load_questions(bad)
+        r = runner.invoke(app, ["eval", "--dataset", str(bad)])
+        assert r.exit_code == 1 and message.split(":")[-1].strip() in " ".join(r.output.split()), r.output
+        assert "indexing" not in r.output, "a bad dataset fails before the index is built"
+    r = runner.invoke(app, ["eval", "--dataset", str(tmp_path / "missing.jsonl")])
+    assert r.exit_code == 1 and "Cannot read dataset" in r.output
