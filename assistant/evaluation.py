@@ -200,8 +200,8 @@ def run_eval(
     """Build an evaluation index (corpus + eval fixtures + injection documents) and measure.
 
     ``datasets`` replaces the questions set (evals/questions.jsonl and promoted cases) with the
-    given files; ``limit`` keeps at most that many items of every dataset, for quick runs with a
-    slow generator. The working index is deleted afterwards."""
+    given files; ``limit`` keeps at most that many items of every dataset and of the workflow
+    checks, for quick runs with a slow generator. The working index is deleted afterwards."""
     questions = [q for d in datasets for q in load_questions(d)] if datasets else None
     workdir = Path(tempfile.mkdtemp(prefix="mentor-eval-"))
     try:
@@ -363,27 +363,29 @@ def _run_eval(
     }
 
     say("workflows")
-    metrics["workflows"] = workflow_checks(bot, faq=faq)
+    metrics["workflows"] = workflow_checks(bot, faq=faq, limit=limit)
     if not faq:
         metrics["skipped"] = ["workflows.faq_coverage"]
     return metrics
 
 
-def workflow_checks(bot: Assistant, faq: bool = True) -> dict:
+def workflow_checks(bot: Assistant, faq: bool = True, limit: int | None = None) -> dict:
+    """Agendas of every kind and length, a feedback request, the three role guides and (with
+    ``faq``) an FAQ; ``limit`` keeps at most that many agendas and role guides."""
     from .workflows import build_agenda, build_faq, build_feedback_request, build_role_guide
 
     ids = set(bot.index.chunk_ids())
     minutes_ok = cited_ok = total = 0
     cited_total = 0
     models = []
-    for kind in ("first", "regular", "closing"):
-        for minutes in (30, 45, 60, 90):
-            a = build_agenda(bot, kind, minutes, goals=["Build confidence presenting"], role="mentee")
-            total += 1
-            minutes_ok += sum(i.minutes for i in a.items) == minutes
-            models.append(a)
+    agendas = [(kind, minutes) for kind in ("first", "regular", "closing") for minutes in (30, 45, 60, 90)]
+    for kind, minutes in agendas[:limit]:
+        a = build_agenda(bot, kind, minutes, goals=["Build confidence presenting"], role="mentee")
+        total += 1
+        minutes_ok += sum(i.minutes for i in a.items) == minutes
+        models.append(a)
     models.append(build_feedback_request(bot, "mentor", "my presentation"))
-    models += [build_role_guide(bot, r) for r in ("mentee", "mentor", "coordinator")]
+    models += [build_role_guide(bot, r) for r in ("mentee", "mentor", "coordinator")[:limit]]
     for m in models:
         for c in m.citations:
             cited_total += 1
