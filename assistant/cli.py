@@ -507,8 +507,7 @@ def eval_(
     from .report import THRESHOLDS, check_thresholds, print_table, write_report
 
     try:  # a bad dataset fails before minutes of indexing, not after
-        for path in dataset or []:
-            load_questions(path)
+        questions = [q for path in dataset for q in load_questions(path)] if dataset else None
     except DatasetError as exc:
         _fail(str(exc))
     settings = make_settings(generator=generator)
@@ -518,7 +517,7 @@ def eval_(
         progress=lambda msg: err.print(f"[dim]eval: {msg}[/dim]"),
         include_baseline=baseline,
         faq=faq,
-        datasets=dataset,
+        questions=questions,
         limit=limit,
     )
     checks = check_thresholds(metrics, thresholds or THRESHOLDS)

@@ -194,15 +194,15 @@ def run_eval(
     progress: Progress | None = None,
     include_baseline: bool = True,
     faq: bool = True,
-    datasets: list[Path] | None = None,
+    questions: list[dict] | None = None,
     limit: int | None = None,
 ) -> dict:
     """Build an evaluation index (corpus + eval fixtures + injection documents) and measure.
 
-    ``datasets`` replaces the questions set (evals/questions.jsonl and promoted cases) with the
-    given files; ``limit`` keeps at most that many items of every dataset and of the workflow
-    checks, for quick runs with a slow generator. The working index is deleted afterwards."""
-    questions = [q for d in datasets for q in load_questions(d)] if datasets else None
+    ``questions`` (rows from ``load_questions``) replaces the questions set
+    (evals/questions.jsonl and promoted cases); ``limit`` keeps at most that many items of every
+    dataset and of the workflow checks, for quick runs with a slow generator. The working index
+    is deleted afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="mentor-eval-"))
     try:
         return _run_eval(settings, workdir, generator, progress, include_baseline, faq, questions, limit)

@@ -276,8 +276,7 @@ class OfflineComposer:
         block = self.focus_list(request, picked)
         if block:
             n, intro, items = block
-            lines.append(f"{intro} [{n}]")
-            lines += [f"- {_sentence(item)} [{n}]" for item in items]
+            lines += _paragraph(n, [(item, intro) for item in items])
             listed = {intro, *items}
             rest = [t for t in picked if t[0] != n and t[2] not in listed][:2]
             rest.sort(key=lambda t: (t[0], t[1]))

