@@ -26,7 +26,7 @@ from .grounding import GroundingChecker
 from .guard import system_prompt_guard
 from .index import GuidanceIndex
 from .retrieval import HybridRetriever, Passage, Retrieval
-from .sentences import citations_in, units
+from .sentences import citations_in, clean_markdown, units
 from .settings import ROLES, Settings
 
 REFUSALS = {
@@ -263,7 +263,7 @@ def multilingual_evidence(scorer, question: str, retrieval: Retrieval) -> float:
     """Best multilingual cosine between the question and any sentence of the retrieved passages."""
     if scorer is None or not retrieval.passages:
         return 0.0
-    texts = [u for p in retrieval.passages for u in units(p.text) if len(u) >= 20][:120]
+    texts = [clean_markdown(u) for p in retrieval.passages for u in units(p.text) if len(u) >= 20][:120]
     if not texts:
         return 0.0
     return float((scorer.passages(texts) @ scorer.query(question)).max())

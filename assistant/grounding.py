@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .calibration import load_calibration
 from .retrieval import Passage
-from .sentences import answer_sentences, citations_in, strip_citations, units
+from .sentences import answer_sentences, citations_in, clean_markdown, strip_citations, units
 from .tokens import stems
 
 NOTES = {
@@ -97,8 +97,8 @@ class GroundingChecker:
         manager) differs from that of the best-matching passage sentence; ``negation``: one of
         the two is negated and the other is not.
         """
-        sentence = strip_citations(sentence)
-        parts = units(passage) or [passage]
+        sentence = clean_markdown(strip_citations(sentence))
+        parts = [clean_markdown(u) for u in units(passage)] or [passage]
         vecs = np.asarray(self.embeddings.embed_documents([sentence, *parts]), dtype=np.float32)
         sims = vecs[1:] @ vecs[0]
         best = int(sims.argmax())

@@ -2,7 +2,8 @@
 
 Bullet and numbered items become one unit each; paragraphs are split after ., ! or ? followed by
 a capital letter (common abbreviations such as "e.g." are kept). Markdown emphasis and list
-markers are removed. It does not score or select sentences.
+markers are removed, except the bold label that opens an item ("**Thank the person.** ..."),
+which is kept bold and together with the sentence after it. It does not score or select sentences.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|vb|örn|bkz|yy)\.$", re.IGNORECASE)
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+_LABEL = re.compile(r"^\*\*([^*\n]{1,80}?[.!?])\*\*\s+(?=\S)")
 _CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
 
 
@@ -36,6 +38,22 @@ def split_sentences(paragraph: str) -> list[str]:
     return parts
 
 
+def item_units(item: str) -> list[str]:
+    """Sentence units of one list item (its marker already removed).
+
+    An item that opens with a bold label which is a sentence of its own ("**Thank the person.**
+    Giving feedback takes courage, so acknowledge it.") keeps the label, bold, with the sentence
+    after it: alone, the label is too short to judge and the explanation loses what it explains.
+    The bold also keeps the two together when the answer is split into sentences again.
+    """
+    m = _LABEL.match(item.strip())
+    if not m:
+        return split_sentences(clean_markdown(item))
+    rest = split_sentences(clean_markdown(item.strip()[m.end() :]))
+    label = clean_markdown(m.group(1))
+    return [f"**{label}** {rest[0]}", *rest[1:]] if rest else [label]
+
+
 def units(text: str) -> list[str]:
     """Sentence units of a passage, in order."""
     out: list[str] = []
@@ -52,9 +70,7 @@ def units(text: str) -> list[str]:
             continue
         if _ITEM.match(line):
             flush()
-            item = clean_markdown(_ITEM.sub("", line))
-            if item:
-                out.extend(split_sentences(item))
+            out.extend(item_units(_ITEM.sub("", line)))
             continue
         if line.lstrip().startswith("#"):
             flush()
@@ -69,16 +85,22 @@ def units_with_intros(text: str) -> list[tuple[str, str]]:
     for prose). A list item read alone ("The partner has not responded after two attempts.") says
     little about what it answers; with its intro ("Contact the coordinator when:") it does."""
     intro_of: dict[str, str] = {}
-    for intro, items in list_blocks(text):
+    for intro, items in _blocks(text):
         for item in items:
-            for sentence in split_sentences(item):
+            for sentence in item_units(item):
                 intro_of.setdefault(sentence, intro)
     return [(u, intro_of.get(u, "")) for u in units(text)]
 
 
 def list_blocks(text: str) -> list[tuple[str, list[str]]]:
     """The bullet or numbered lists of a passage as (intro, items): the intro is the last sentence
-    of the paragraph just before the list ("" when none); items are cleaned of their markers."""
+    of the paragraph just before the list ("" when none); items are cleaned of their markers and
+    markdown, except an opening bold label (``item_units``)."""
+    return [(intro, [" ".join(item_units(it)) for it in items]) for intro, items in _blocks(text)]
+
+
+def _blocks(text: str) -> list[tuple[str, list[str]]]:
+    """``list_blocks`` with the items' markdown kept."""
     blocks: list[tuple[str, list[str]]] = []
     paragraph: list[str] = []
     previous: list[str] = []  # the paragraph before a blank line
@@ -89,8 +111,8 @@ def list_blocks(text: str) -> list[tuple[str, list[str]]]:
             if not items:
                 sentences = split_sentences(clean_markdown(" ".join(paragraph or previous)))
                 intro = sentences[-1] if sentences else ""
-            item = clean_markdown(_ITEM.sub("", line))
-            if item:
+            item = _ITEM.sub("", line).strip()
+            if clean_markdown(item):
                 items.append(item)
             paragraph, previous = [], []
             continue

@@ -20,7 +20,7 @@ def _assert_grounded(answer):
             cited = citations_in(sentence)
             assert cited, f"uncited sentence: {sentence!r}"
             assert set(cited) <= numbers
-            quote = re.sub(r"\s*\[\d+\]", "", sentence).rstrip(".")
+            quote = re.sub(r"\s*\[\d+\]", "", sentence).replace("**", "").rstrip(".")
             # the offline composer quotes the guidance: every sentence is in a cited passage
             assert any(quote[:60] in c.text.replace("**", "") for c in answer.citations if c.n in cited), (
                 sentence
@@ -301,6 +301,66 @@ def test_list_items_are_judged_and_quoted_with_their_intro(bot):
         bullet = next(i for i, line in enumerate(lines) if item in line)
         assert bullet > intro and lines[bullet].startswith("- "), text
     assert ";." not in text and ".." not in text
+
+
+def test_a_bold_label_stays_with_the_sentence_it_heads():
+    """A labelled item ("**Thank the person.** Giving feedback takes courage.") used to become two
+    units: the label alone (too short to be quoted) and an explanation that no longer said what to
+    do."""
+    from assistant.sentences import answer_sentences, list_blocks, units, units_with_intros
+
+    text = (
+        "Whoever receives feedback should work through these steps:\n\n"
+        "1. **Thank the person.** Honest feedback takes courage. Acknowledge it.\n"
+        "2. **Reflect before reacting.** Decide what is accurate before you reply.\n"
+        "- **Trustworthiness:** the candidate raises confidentiality unprompted.\n"
+        "- **Done.**\n"
+    )
+    assert units(text) == [
+        "Whoever receives feedback should work through these steps:",
+        "**Thank the person.** Honest feedback takes courage.",
+        "Acknowledge it.",
+        "**Reflect before reacting.** Decide what is accurate before you reply.",
+        "Trustworthiness: the candidate raises confidentiality unprompted.",
+        "Done.",
+    ]
+    intro = "Whoever receives feedback should work through these steps:"
+    assert [i for _, i in units_with_intros(text)] == ["", intro, intro, intro, intro, intro]
+    first_item = list_blocks(text)[0][1][0]
+    assert first_item == "**Thank the person.** Honest feedback takes courage. Acknowledge it."
+    # quoted in an answer, the label does not split off as a sentence without a citation
+    assert answer_sentences("- **Thank the person.** Honest feedback takes courage. [2]") == [
+        "**Thank the person.** Honest feedback takes courage. [2]"
+    ]
+
+
+def test_labelled_steps_are_quoted_with_their_label_and_pass_the_grounding_check(bot):
+    from assistant.generation import GenerationRequest
+
+    steps = (
+        "How a person handles feedback decides whether anyone will offer it again. Whoever receives "
+        "feedback should work through four steps:\n\n"
+        "1. **Thank the person.** Giving honest feedback takes effort, so acknowledge it even if it stings.\n"
+        "2. **Reflect before reacting.** Consider what is accurate instead of defending yourself at once.\n"
+        "3. **Act on it.** Pick one or two concrete changes and add them to your action items.\n"
+        "4. **Report back.** At a later session, say what you changed and what happened.\n"
+    )
+    other = "Feedback should flow in both directions. A mentor should ask the mentee for feedback too."
+    passages = [
+        _passage(1, "Feedback", "What to do with feedback you receive", steps, 1.0, ["mentee"]),
+        _passage(2, "Relationship", "Two-way feedback", other, 0.8, ["mentee"]),
+    ]
+    request = GenerationRequest(
+        question="My mentor gave me tough feedback. What should I do with it?",
+        language="en",
+        role="mentee",
+        passages=passages,
+    )
+    text, report = bot.grounding.apply(bot.generator.compose(request), passages, "en")
+    assert report.removed == 0, text
+    for label, rest in (("Thank the person.", "acknowledge it"), ("Reflect before reacting.", "accurate")):
+        line = next(x for x in text.split("\n") if label in x)
+        assert line.startswith(f"- **{label}**") and rest in line and line.endswith("[1]"), text
 
 
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):

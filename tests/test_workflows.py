@@ -285,3 +285,16 @@ def test_llm_workflow_falls_back_to_quoting_when_the_model_keeps_failing(corpus_
     lines = g.lines("who organises the mentoring meetings", count=2)
     assert g.llm_retries == 2 and g.llm_fallbacks == 1
     assert lines and all(x.citations for x in lines)
+
+
+def test_quoted_lines_are_plain_and_lose_a_sample_agendas_time_box():
+    from assistant.workflows.common import plain_line
+
+    assert plain_line("**0–10 min: Introductions and backgrounds.** Each person shares their path") == (
+        "Introductions and backgrounds. Each person shares their path."
+    )
+    assert plain_line("**Thank the person.** Honest feedback takes courage.") == (
+        "Thank the person. Honest feedback takes courage."
+    )
+    assert plain_line("the pair agrees on:") == "The pair agrees on."
+    assert plain_line("10 minutes of silence is fine;") == "10 minutes of silence is fine."

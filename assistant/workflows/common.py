@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from ..answering import Assistant, Citation, check_role
 from ..generation import GenerationRequest
 from ..retrieval import Passage
+from ..sentences import clean_markdown
 
 SUPPORTED = ("en", "tr")
 
@@ -47,6 +48,19 @@ class GroundedLine(BaseModel):
             return f"{self.text} *({USER_MARK.get(language, USER_MARK['en'])})*"
         refs = "".join(f"[{n}]" for n in self.citations)
         return f"{self.text} {refs}".strip()
+
+
+# the time box of a sample agenda's item ("0–10 min: Introductions."): wrong inside another agenda
+_TIME_BOX = re.compile(r"^\d{1,3}\s*[–-]\s*\d{1,3}\s*(?:min(?:utes)?|dk|dakika)\.?:\s*", re.IGNORECASE)
+
+
+def plain_line(text: str) -> str:
+    """A quoted guidance unit as one plain line: markdown (a bold item label) and a sample agenda's
+    time box removed, first letter capitalised, ending with a full stop."""
+    sentence = _TIME_BOX.sub("", clean_markdown(text)).strip().rstrip(";:,")
+    if sentence and sentence[-1] not in ".!?…":
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:]
 
 
 USER_MARK = {"en": "from your input", "tr": "sizin girdiniz"}
@@ -178,14 +192,7 @@ class Grounder:
             if key in self._used:
                 continue
             self._used.add(key)
-            sentence = text.strip().rstrip(";:,")
-            if sentence[-1] not in ".!?…":
-                sentence += "."
-            out.append(
-                GroundedLine(
-                    text=sentence[0].upper() + sentence[1:], citations=[self._cite(retrieval.passages[n - 1])]
-                )
-            )
+            out.append(GroundedLine(text=plain_line(text), citations=[self._cite(retrieval.passages[n - 1])]))
             if len(out) == count:
                 break
         return out
