@@ -93,6 +93,7 @@ def answer_language(request: GenerationRequest) -> str | None:
 _ANAPHORA = re.compile(
     r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
 )
+_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
 class OfflineComposer:
@@ -262,6 +263,28 @@ class OfflineComposer:
             return None
         return cands[best]
 
+    @staticmethod
+    def list_continuation(
+        request: GenerationRequest, n: int, items: list[str]
+    ) -> tuple[int, list[str]] | None:
+        """The rest of a list that a chunk boundary cut off, as (passage number, items).
+
+        A long list can end one chunk and go on in the next; when the next chunk of the same
+        section was retrieved too and opens with list items, those not already shown (chunks
+        overlap) complete the list, so that a sample agenda does not lose its last item.
+        """
+        p = request.passages[n - 1]
+        blocks = list_blocks(p.text)
+        last = [line for line in p.text.split("\n") if line.strip()][-1:]
+        if not blocks or blocks[-1][1] != items or not (last and _LIST_LINE.match(last[0])):
+            return None
+        for m, q in enumerate(request.passages, 1):
+            same_section = (q.source, q.heading, q.position) == (p.source, p.heading, p.position + 1)
+            if same_section and _LIST_LINE.match(q.text.lstrip("\n")):
+                extra = [it for it in list_blocks(q.text)[0][1] if it not in items]
+                return (m, extra) if extra else None
+        return None
+
     def compose(self, request: GenerationRequest) -> str:
         picked = self.select(request)
         if not picked:
@@ -278,6 +301,11 @@ class OfflineComposer:
             n, intro, items = block
             lines += _paragraph(n, [(item, intro) for item in items])
             listed = {intro, *items}
+            more = self.list_continuation(request, n, items)
+            if more:
+                m, extra = more
+                lines += [f"- {_sentence(item)} [{m}]" for item in extra]
+                listed.update(extra)
             rest = [t for t in picked if t[0] != n and t[2] not in listed][:2]
             rest.sort(key=lambda t: (t[0], t[1]))
             if rest:

@@ -363,6 +363,51 @@ def test_labelled_steps_are_quoted_with_their_label_and_pass_the_grounding_check
         assert line.startswith(f"- **{label}**") and rest in line and line.endswith("[1]"), text
 
 
+def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
+    """The sample agenda's last item sits in the section's next chunk; when that chunk was
+    retrieved too, the answer's list goes on with it (cited to it) instead of stopping short."""
+    from assistant.generation import GenerationRequest
+
+    head = "Sample one-hour agenda for a first session"
+    first = (
+        "A first mentoring session of about an hour can follow this agenda:\n\n"
+        "- **0–15 min: Introductions.** Each person shares their path so far and current role.\n"
+        "- **15–30 min: Hopes and offers.** The mentee says what they hope to get from mentoring.\n"
+        "- **30–45 min: Goals.** Sketch the mentee's main goals and pick a first one to work on.\n"
+        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress."
+    )
+    second = (
+        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress.\n"
+        "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.\n\n"
+        "If the pair runs out of time, the goals discussion can continue in the second session."
+    )
+    passages = [
+        _passage(1, "First session", head, first, 1.0, ["mentee"]).model_copy(update={"position": 3}),
+        _passage(2, "First session", head, second, 0.7, ["mentee"]).model_copy(
+            update={"position": 4, "source": "guide1.md", "doc_id": "d1"}
+        ),
+    ]
+    request = GenerationRequest(
+        question="What agenda should we follow for our first one-hour session?",
+        language="en",
+        role="mentee",
+        passages=passages,
+    )
+    text = bot.generator.compose(request)
+    bullets = [line for line in text.split("\n") if line.startswith("- ")]
+    assert [b.split("**")[1][:5] for b in bullets[:5]] == ["0–15 ", "15–30", "30–45", "45–50", "50–60"], text
+    assert bullets[4].endswith("[2]") and text.count("Reviewing progress") == 1, text
+    # a passage that goes on with prose after its list is not continued
+    cut = first + "\n\nThe agenda is only a guide."
+    request.passages[0] = passages[0].model_copy(update={"text": cut})
+    from assistant.sentences import list_blocks
+
+    items = list_blocks(first)[0][1]
+    assert bot.generator.list_continuation(request, 1, items) is None
+    request.passages[0] = passages[0]
+    assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
+
+
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
     """An English passage for composer tests, numbered ``n`` (id, source and doc id follow)."""
     from assistant.retrieval import Passage
