@@ -27,6 +27,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from .chunking import embedding_text, rerank_text
+from .grounding import first_role
 from .retrieval import Passage
 from .sentences import list_blocks, split_sentences, units_with_intros
 from .settings import Settings
@@ -93,6 +94,13 @@ def answer_language(request: GenerationRequest) -> str | None:
 _ANAPHORA = re.compile(
     r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
 )
+
+
+def asks_for_questions(question: str) -> bool:
+    """Whether the user wants questions to ask ("What could I ask my mentor?")."""
+    return bool(re.search(r"\b(question|ask|soru|sor)", question, re.IGNORECASE))
+
+
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
@@ -109,6 +117,8 @@ class OfflineComposer:
         self.max_points = max_points
         self.min_similarity = min_similarity
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
+        self.question_list_bonus = 0.1  # for a list of questions when questions were asked for
+        self.role_list_bonus = 0.05  # for a list whose intro is about the asker's role
         # sentences quoted from the closest passages, one paragraph each, in the passage's order
         self.paragraph_points = (8, 4)
         self.other_points = 3  # points from other passages after them
@@ -186,7 +196,7 @@ class OfflineComposer:
         q_stems = set(stems(request.question, request.language))
         if request.expansion:
             q_stems |= set(stems(request.expansion, "en" if request.language == "tr" else "tr"))
-        wants_questions = bool(re.search(r"\b(question|ask|soru|sor)", request.question, re.IGNORECASE))
+        wants_questions = asks_for_questions(request.question)
         scores = []
         for (i, j, u), context, s in zip(cand, texts, sim, strict=True):
             lang = passages[i].language
@@ -257,6 +267,15 @@ class OfflineComposer:
         question = request.question
         heads = [f"{request.passages[n - 1].heading}. {intro}" for n, intro, _ in cands]
         block_sim = self._similarities(question, heads)
+        # what the similarity cannot tell: who the list is for ("questions the mentee can ask the
+        # mentor" and "... the mentor can ask the mentee" read alike) and that it is a list of
+        # questions when questions were asked for
+        wants_questions = bool(re.search(r"\b(question|soru)", question, re.IGNORECASE))  # not "ask about"
+        for b, (_, intro, items) in enumerate(cands):
+            if wants_questions and all(it.rstrip().endswith("?") for it in items):
+                block_sim[b] += self.question_list_bonus
+            if request.role and first_role(intro) == request.role:
+                block_sim[b] += self.role_list_bonus
         unit_sim = self._similarities(question, [t for _, _, t, _ in picked[:3]])
         best = int(np.argmax(block_sim))
         if float(block_sim[best]) < float(unit_sim.max()) + self.list_margin:

@@ -28,8 +28,11 @@ NOTES = {
 }
 
 
+# no word end: Turkish adds suffixes ("mentorun", "koordinatöre"); but "mentoring" and
+# "mentorluk" (mentoring) name no role
 _ROLE_RE = re.compile(
-    r"\b(mentee|menti|mentor|coordinator|koordinatör|line manager|manager|yönetici|amir)", re.IGNORECASE
+    r"\b(mentee|menti|mentor(?!ing|ship|lu[kğ])|coordinator|koordinatör|line manager|manager|yönetici|amir)",
+    re.IGNORECASE,
 )
 _NEG_RE = re.compile(
     r"\b(not|never|no|nor|without|cannot|can't|don't|doesn't|isn't|aren't|shouldn't|won't|"

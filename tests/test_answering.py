@@ -408,6 +408,45 @@ def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
     assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
 
 
+def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(bot):
+    """ "Questions the mentee can ask the mentor" and "... the mentor can ask the mentee" read
+    alike to the embedding model, and a list of topics on the same page read as well as either."""
+    from assistant.generation import GenerationRequest
+    from assistant.grounding import first_role
+
+    questions = (
+        "Good questions move a first session beyond polite introductions. "
+        "Questions the mentor can ask the mentee include:\n\n"
+        "- What would make this mentoring worthwhile for you in six months?\n"
+        "- What have you already tried to reach this goal?\n"
+        "- How do you like to receive feedback?\n\n"
+        "Questions the mentee can ask the mentor include:\n\n"
+        "- What made you decide to become a mentor?\n"
+        "- Which decisions in your career taught you the most?\n"
+        "- How do you prefer to be contacted between sessions?\n"
+    )
+    topics = (
+        "The first meeting is a getting-to-know-each-other conversation. A good first meeting covers:\n\n"
+        "- Introductions and each person's background and path so far.\n"
+        "- What the mentee hopes to achieve and what the mentor can offer.\n"
+        "- How progress will be reviewed and how feedback will be given.\n"
+    )
+    request = GenerationRequest(
+        question="Any good questions I could ask my mentor at our first meeting?",
+        language="en",
+        role="mentee",
+        passages=[
+            _passage(1, "First session", "Questions to ask in a first session", questions, 1.0, ["mentee"]),
+            _passage(2, "First session", "What to talk about in the first meeting", topics, 0.9, ["mentee"]),
+        ],
+    )
+    text = bot.generator.compose(request)
+    assert text.startswith("Questions the mentee can ask the mentor include: [1]"), text
+    assert "decide to become a mentor?" in text and "worthwhile for you" not in text, text
+    assert first_role("A regular mentoring session can follow this agenda:") is None
+    assert first_role("Mentorluk ilişkisinde mentorun görevi") == "mentor"
+
+
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
     """An English passage for composer tests, numbered ``n`` (id, source and doc id follow)."""
     from assistant.retrieval import Passage
