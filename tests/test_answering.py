@@ -199,7 +199,6 @@ def test_multilingual_reranking_finds_paraphrased_questions(corpus_index):
 
 
 def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bot):
-    from assistant.generation import GenerationRequest
     from assistant.retrieval import Passage
 
     def passage(n: int, heading: str, text: str, score: float) -> Passage:
@@ -212,11 +211,9 @@ def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bo
         "Finally, the mentee should check the room or the video link for the first session."
     )
     other = "Mentors often volunteer their time. A closing session ends a mentoring relationship well."
-    request = GenerationRequest(
-        question="How should a mentee prepare for the first mentoring session?",
-        language="en",
-        role="mentee",
-        passages=[
+    request = _mentee_request(
+        "How should a mentee prepare for the first mentoring session?",
+        [
             passage(1, "Preparing for the first session", lead_text, 1.0),
             passage(2, "Misc", other, 0.5),
         ],
@@ -231,7 +228,6 @@ def test_the_answer_opens_with_a_paragraph_from_the_lead_passage_in_its_order(bo
 
 
 def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
-    from assistant.generation import GenerationRequest
     from assistant.retrieval import Passage
 
     def passage(n: int, heading: str, text: str) -> Passage:
@@ -248,11 +244,9 @@ def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
         "Agree whether and how you will stay in touch after the programme ends."
     )
     unrelated = "SMART goals are specific, measurable, achievable, relevant and time-bound."
-    request = GenerationRequest(
-        question="How long should the closing session be, and what should we cover in it?",
-        language="en",
-        role="mentee",
-        passages=[
+    request = _mentee_request(
+        "How long should the closing session be, and what should we cover in it?",
+        [
             passage(1, "Length of the closing session", length),
             passage(2, "What to cover in the closing session", content),
             passage(3, "Goals", unrelated),
@@ -271,7 +265,6 @@ def test_guidance_split_over_two_sections_is_quoted_in_two_paragraphs(bot):
 def test_list_items_are_judged_and_quoted_with_their_intro(bot):
     """The items of "contact the coordinator when:" share no words with "when should I get the
     coordinator involved?"; read with their intro they answer it, and are quoted under it."""
-    from assistant.generation import GenerationRequest
 
     involve = (
         "The coordinator supports mentoring pairs, and nobody should wait for a crisis before asking "
@@ -285,11 +278,9 @@ def test_list_items_are_judged_and_quoted_with_their_intro(bot):
         "Questions about the programme go to the programme coordinator. The coordinator can explain "
         "eligibility, training dates and the matching process."
     )
-    request = GenerationRequest(
-        question="At what point should I get the programme coordinator involved?",
-        language="en",
-        role="mentee",
-        passages=[
+    request = _mentee_request(
+        "At what point should I get the programme coordinator involved?",
+        [
             _passage(1, "When things go wrong", "When to involve the coordinator", involve, 1.0, ["mentee"]),
             _passage(2, "Onboarding FAQ", "Who do I contact?", faq, 0.9, ["mentee"]),
         ],
@@ -411,7 +402,6 @@ def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
 def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(bot):
     """ "Questions the mentee can ask the mentor" and "... the mentor can ask the mentee" read
     alike to the embedding model, and a list of topics on the same page read as well as either."""
-    from assistant.generation import GenerationRequest
     from assistant.grounding import first_role
 
     questions = (
@@ -431,11 +421,9 @@ def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(
         "- What the mentee hopes to achieve and what the mentor can offer.\n"
         "- How progress will be reviewed and how feedback will be given.\n"
     )
-    request = GenerationRequest(
-        question="Any good questions I could ask my mentor at our first meeting?",
-        language="en",
-        role="mentee",
-        passages=[
+    request = _mentee_request(
+        "Any good questions I could ask my mentor at our first meeting?",
+        [
             _passage(1, "First session", "Questions to ask in a first session", questions, 1.0, ["mentee"]),
             _passage(2, "First session", "What to talk about in the first meeting", topics, 0.9, ["mentee"]),
         ],
@@ -445,6 +433,13 @@ def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(
     assert "decide to become a mentor?" in text and "worthwhile for you" not in text, text
     assert first_role("A regular mentoring session can follow this agenda:") is None
     assert first_role("Mentorluk ilişkisinde mentorun görevi") == "mentor"
+
+
+def _mentee_request(question: str, passages: list):
+    """A composer request from a mentee, in English, over the given passages."""
+    from assistant.generation import GenerationRequest
+
+    return GenerationRequest(question=question, language="en", role="mentee", passages=passages)
 
 
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
