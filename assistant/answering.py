@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, Field
 
 from .calibration import load_calibration
+from .chunking import embedding_text, rerank_text
 from .corpus import detect_language, normalise_text
 from .generation import GenerationRequest, Generator, condense_offline, create_generator, is_followup, role_in
 from .grounding import GroundingChecker
@@ -321,6 +322,29 @@ class Assistant:
         return getattr(self.generator, "name", self.settings.generator)
 
     # ------------------------------------------------------------------ steps
+    def overview(self, question: str, retrieval: Retrieval) -> list[Passage] | None:
+        """Every passage of the top document, when the question is about that document as a whole.
+
+        "What makes a good mentor?" is closer to the title "Qualities of a Good Mentor" than to any
+        one of its sections (experience, listening, trust, ...), and the retrieved passages cover
+        only some of them. Such a question (at least three retrieved passages from the document,
+        and a title cosine at least ``overview_margin`` above the best passage's, with the
+        multilingual scorer) is answered from each section in turn.
+        """
+        scorer, passages = self.scorer, retrieval.passages
+        if scorer is None or not passages or not passages[0].title:
+            return None
+        # such a question retrieves several parts of the document, not one section of it
+        if sum(p.source == passages[0].source for p in passages) < 3:
+            return None
+        texts = [rerank_text(embedding_text(p.title, p.heading, p.text)) for p in passages]
+        vector = scorer.query(question)
+        best = float((scorer.passages(texts) @ vector).max())
+        if float(scorer.query(passages[0].title) @ vector) < best + self.settings.overview_margin:
+            return None
+        document = self.retriever.document(passages[0].source)
+        return document if len({p.heading for p in document}) >= 3 else None
+
     def rewrite(self, question: str, conversation: Conversation | None) -> str:
         history = conversation.history() if conversation else []
         if not is_followup(question, history):
@@ -368,11 +392,16 @@ class Assistant:
             answer.answer = REFUSALS.get(lang, REFUSALS["en"])
             yield answer.answer
         else:
+            # a whole document can be longer than a small model's context: the composer only
+            passages = self.overview(searched_for, retrieval) if self.generator_name == "offline" else None
+            task = "overview" if passages else "answer"
+            passages = passages or retrieval.passages
             request = GenerationRequest(
+                task=task,
                 question=searched_for if followup else question,
                 language=lang,
                 role=role,
-                passages=retrieval.passages,
+                passages=passages,
                 history=conversation.history() if conversation else [],
                 expansion=retrieval.expansion,
                 term_weights=retrieval.term_weights,
@@ -383,7 +412,7 @@ class Assistant:
                 pieces.append(piece)
                 yield piece
             raw = "".join(pieces).strip()
-            checked, report = self.grounding.apply(raw, retrieval.passages, lang) if raw else ("", None)
+            checked, report = self.grounding.apply(raw, passages, lang) if raw else ("", None)
             answer.unsupported = [c.text for c in report.sentences if not c.supported] if report else []
             if not citations_in(checked) and self.generator_name != "offline":
                 # nothing the model wrote could be verified: quote the guidance instead
@@ -392,7 +421,7 @@ class Assistant:
                 checked = f"{fallback}\n\n{note}" if fallback else note
             if not citations_in(checked):
                 checked = NO_ANSWER.get(lang, NO_ANSWER["en"])
-            answer.answer, answer.citations = renumber(checked, retrieval.passages)
+            answer.answer, answer.citations = renumber(checked, passages)
         answer.seconds = round(time.perf_counter() - started, 3)
         if conversation is not None:
             conversation.turns.append(

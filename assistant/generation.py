@@ -26,7 +26,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from pydantic import BaseModel
 
-from .chunking import embedding_text, rerank_text
+from .chunking import HEADING_SEPARATOR, embedding_text, rerank_text
 from .grounding import first_role
 from .retrieval import Passage
 from .sentences import list_blocks, split_sentences, units_with_intros
@@ -37,7 +37,7 @@ LANGUAGE_NAMES = {"en": "English", "tr": "Turkish"}
 
 
 class GenerationRequest(BaseModel):
-    task: str = "answer"  # "answer" or "condense"
+    task: str = "answer"  # "answer", "overview" (passages: one whole document) or "condense"
     question: str
     language: str = "en"
     role: str | None = None
@@ -119,6 +119,8 @@ class OfflineComposer:
         self.list_margin = -0.05  # a list may match the question this much less than a sentence
         self.question_list_bonus = 0.1  # for a list of questions when questions were asked for
         self.role_list_bonus = 0.05  # for a list whose intro is about the asker's role
+        self.overview_sections = 8  # sections quoted when a question is about a whole document
+        self.topic_bonus = 0.1  # for a section's opening sentence in such an overview
         # sentences quoted from the closest passages, one paragraph each, in the passage's order
         self.paragraph_points = (8, 4)
         self.other_points = 3  # points from other passages after them
@@ -304,7 +306,44 @@ class OfflineComposer:
                 return (m, extra) if extra else None
         return None
 
+    def overview(self, request: GenerationRequest) -> str:
+        """A whole document answered section by section: under each section's heading, its
+        sentence that best answers the question (a section's opening sentence, which usually
+        states its point, is preferred by ``topic_bonus``), in the document's order, at most
+        ``overview_sections`` sections."""
+        passages = request.passages
+        # sections of one document open alike ("A good mentor ..."): only near-copies are repeats
+        pool = self.select(request, max_points=400, per_passage=50, repeat_ml=0.98, floor_margin=5.0)
+        opening = {
+            n
+            for n in range(1, len(passages) + 1)
+            if n == 1 or passages[n - 2].heading != passages[n - 1].heading
+        }
+        best: dict[str, tuple[int, int, str, float]] = {}
+        for n, j, text, score in pool:
+            score += self.topic_bonus if j == 0 and n in opening else 0.0
+            heading = passages[n - 1].heading
+            if heading not in best or score > best[heading][3]:
+                best[heading] = (n, j, text, score)
+        chosen = sorted(best.values(), key=lambda t: -t[3])[: self.overview_sections]
+        title = passages[0].title if passages else ""
+        lines = [f"{title}:"] if chosen and title and len(title.split()) <= 9 else []
+        for n, j, text, _ in sorted(chosen, key=lambda t: (t[0], t[1])):
+            heading = passages[n - 1].heading.split(HEADING_SEPARATOR)[-1]
+            intro = units_with_intros(passages[n - 1].text)[j][1]
+            indent = ""
+            if heading and len(heading.split()) <= 9:  # a framing line: no claim, not checked
+                lines.append(f"- {heading}:")
+                indent = "  "
+            if intro:
+                lines.append(f"{indent}- {intro} [{n}]")
+                indent += "  "
+            lines.append(f"{indent}- {_sentence(text)} [{n}]")
+        return "\n".join(lines) + "\n" if lines else ""
+
     def compose(self, request: GenerationRequest) -> str:
+        if request.task == "overview":
+            return self.overview(request)
         picked = self.select(request)
         if not picked:
             return ""

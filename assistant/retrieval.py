@@ -258,19 +258,10 @@ class HybridRetriever:
         top = fused[order[0]] if order else 1.0
         passages = []
         for cid in chosen:
-            m = corpus.meta[pos[cid]]
-            text = corpus.texts[pos[cid]][int(m.get("prefix_len", 0)) :].strip()
             passages.append(
-                Passage(
-                    id=cid,
-                    text=text,
-                    title=m.get("title", ""),
-                    heading=m.get("heading", ""),
-                    source=m.get("source", ""),
-                    language=m.get("language", ""),
-                    audience=[a for a in str(m.get("audience", "")).split(",") if a],
-                    doc_id=m.get("doc_id", ""),
-                    position=int(m.get("position", 0)),
+                _passage(
+                    corpus,
+                    pos[cid],
                     score=round(fused[cid] / top, 4),
                     dense=round(relevance(cid), 4),
                     bm25=round(bm25_score.get(cid, 0.0), 4),
@@ -352,6 +343,13 @@ class HybridRetriever:
         rest = [c for c in order if c not in set(head)]
         return head + rest
 
+    def document(self, source: str) -> list[Passage]:
+        """Every passage of one document, in its order (for questions about the whole document)."""
+        corpus = self.corpus()
+        meta = corpus.meta
+        rows = [(int(m.get("position", 0)), i) for i, m in enumerate(meta) if m.get("source") == source]
+        return [_passage(corpus, i, score=1.0) for _, i in sorted(rows)]
+
     def _collapse(self, order: list[str], k: int, corpus: _Corpus, pos: dict[str, int]) -> list[str]:
         """Keep the first of any near-duplicate passages (cosine >= threshold or stem Jaccard)."""
         window = order[: 3 * k]
@@ -385,6 +383,23 @@ class HybridRetriever:
             if len(kept) == k:
                 break
         return kept
+
+
+def _passage(corpus: _Corpus, i: int, **scores: float) -> Passage:
+    """Chunk ``i`` of the corpus as a passage (its text without the embedded title and heading)."""
+    m = corpus.meta[i]
+    return Passage(
+        id=corpus.ids[i],
+        text=corpus.texts[i][int(m.get("prefix_len", 0)) :].strip(),
+        title=m.get("title", ""),
+        heading=m.get("heading", ""),
+        source=m.get("source", ""),
+        language=m.get("language", ""),
+        audience=[a for a in str(m.get("audience", "")).split(",") if a],
+        doc_id=m.get("doc_id", ""),
+        position=int(m.get("position", 0)),
+        **scores,
+    )
 
 
 __all__ = ["HybridRetriever", "Passage", "Retrieval"]

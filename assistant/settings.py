@@ -95,6 +95,14 @@ class Settings(BaseSettings):
     language_boost: float = Field(
         0.2, ge=0, le=5, description="Fused-score boost for passages in the question's language."
     )
+    overview_margin: float = Field(
+        0.015,
+        ge=0,
+        le=1,
+        description="A question closer (E5 cosine) to the top document's title than this margin above "
+        "its best passage is a question about the whole document: the answer gives the best "
+        "sentence of each of its sections. Larger values turn this off.",
+    )
     expansion_max_df: float = Field(
         0.25,
         gt=0,

@@ -435,6 +435,33 @@ def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(
     assert first_role("Mentorluk ilişkisinde mentorun görevi") == "mentor"
 
 
+def test_a_question_about_a_whole_document_is_answered_section_by_section(bot):
+    """ "What makes a good mentor?" retrieves a few of the qualities document's sections; the
+    answer goes through every section (listening and trust were missing before)."""
+    from assistant.retrieval import Retrieval
+
+    answer = bot.ask("What makes someone a good mentor?", role="mentee")
+    _assert_grounded(answer)
+    text = answer.answer
+    assert text.startswith("Qualities of a Good Mentor:"), text
+    for heading in (
+        "- Communication and active listening:",
+        "- Trustworthiness:",
+        "- Empathy and appreciation:",
+    ):
+        assert heading in text.split("\n"), text
+    assert {c.source for c in answer.citations} == {"corpus/qualities-of-a-good-mentor.md"}
+    assert "listens actively" in text and "trust the mentor" in text
+
+    # a question about one section of a document is answered from the retrieved passages
+    question = "How do I give my mentee critical feedback without crushing her?"
+    found = bot.retriever.search(question, role="mentor")
+    assert bot.overview(question, found) is None
+    assert bot.overview(question, Retrieval(query=question, language="en", passages=[])) is None
+    document = bot.retriever.document("corpus/qualities-of-a-good-mentor.md")
+    assert [p.position for p in document] == sorted(p.position for p in document) and len(document) >= 7
+
+
 def _mentee_request(question: str, passages: list):
     """A composer request from a mentee, in English, over the given passages."""
     from assistant.generation import GenerationRequest
