@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from .chunking import HEADING_SEPARATOR, embedding_text, rerank_text
 from .grounding import first_role
 from .retrieval import Passage
-from .sentences import list_blocks, split_sentences, units_with_intros
+from .sentences import is_list_item, list_blocks, split_sentences, units_with_intros
 from .settings import Settings
 from .tokens import overlap, stems
 
@@ -99,9 +99,6 @@ _ANAPHORA = re.compile(
 def asks_for_questions(question: str) -> bool:
     """Whether the user wants questions to ask ("What could I ask my mentor?")."""
     return bool(re.search(r"\b(question|ask|soru|sor)", question, re.IGNORECASE))
-
-
-_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
 class OfflineComposer:
@@ -297,11 +294,11 @@ class OfflineComposer:
         p = request.passages[n - 1]
         blocks = list_blocks(p.text)
         last = [line for line in p.text.split("\n") if line.strip()][-1:]
-        if not blocks or blocks[-1][1] != items or not (last and _LIST_LINE.match(last[0])):
+        if not blocks or blocks[-1][1] != items or not (last and is_list_item(last[0])):
             return None
         for m, q in enumerate(request.passages, 1):
             same_section = (q.source, q.heading, q.position) == (p.source, p.heading, p.position + 1)
-            if same_section and _LIST_LINE.match(q.text.lstrip("\n")):
+            if same_section and is_list_item(q.text.lstrip("\n")):
                 extra = [it for it in list_blocks(q.text)[0][1] if it not in items]
                 return (m, extra) if extra else None
         return None

@@ -38,6 +38,11 @@ def split_sentences(paragraph: str) -> list[str]:
     return parts
 
 
+def is_list_item(line: str) -> bool:
+    """Whether a markdown line is a bullet or numbered list item."""
+    return bool(_ITEM.match(line))
+
+
 def item_units(item: str) -> list[str]:
     """Sentence units of one list item (its marker already removed).
 
