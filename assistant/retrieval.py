@@ -184,8 +184,9 @@ class HybridRetriever:
         sim_q: dict[str, float] = {}
         sim_x: dict[str, float] = {}
         ranked = self._dense(embed.embed_query(query), n)
-        ranked_lists.append((s.dense_weight, [c for c, _ in ranked]))
-        sim_q.update(ranked)
+        if language in s.embedding_language_set:
+            ranked_lists.append((s.dense_weight, [c for c, _ in ranked]))
+        sim_q.update(ranked)  # still a refusal feature: a close passage in any language
         q_stems = stems(query, language)
         bm25_hits = self._bm25(corpus, q_stems, n)
         ranked_lists.append((s.bm25_weight, [corpus.ids[i] for i, _ in bm25_hits]))
@@ -255,7 +256,7 @@ class HybridRetriever:
             picked = self._mix_languages(picked, language, lang_of, fused, k, share_other)
 
         chosen = self._collapse(picked, k, corpus, pos)
-        top = fused[order[0]] if order else 1.0
+        top = (fused[order[0]] if order else 0.0) or 1.0  # all-zero when every list weighs 0
         passages = []
         for cid in chosen:
             passages.append(

