@@ -84,3 +84,35 @@ def test_bm25_is_rebuilt_after_ingest(settings, guides, tmp_path):
 def test_empty_index_returns_nothing(settings):
     res = HybridRetriever(GuidanceIndex(settings)).search("anything at all")
     assert res.passages == []
+
+
+def test_a_question_the_embedding_model_cannot_read_leaves_out_its_dense_list(corpus_index):
+    """MiniLM is English-only: its ranking of a Turkish question is noise that outvoted BM25, the
+    English expansion and E5, and pushed the passages that answer out of the top six."""
+    from assistant.evaluation import fact_coverage
+    from assistant.retrieval import HybridRetriever
+
+    cases = [
+        ("Mentorumdan yorum isteyeceğim; mesajıma neler yazmalıyım?", "mentee", "bir ile üç|belirli soru"),
+        (
+            "Koordinatör olarak çiftlerden görüşmeleri hakkında hangi bilgileri isteyebilirim?",
+            "coordinator",
+            "görüşme sayısı|genel bilgi",
+        ),
+        ("Mentorum beni sektörden biriyle tanıştırdı. Bundan sonra ne yapmam gerekiyor?", "mentee", "sonuc"),
+    ]
+
+    def found(languages: str) -> int:
+        s = corpus_index.settings.model_copy(update={"embedding_languages": languages})
+        retriever = HybridRetriever(corpus_index, s)
+        return sum(
+            fact_coverage(
+                "\n".join(p.text for p in retriever.search(q, role=role, k=6).passages), [fact], "tr"
+            )
+            == 1.0
+            for q, role, fact in cases
+        )
+
+    assert corpus_index.settings.embedding_language_set == {"en"}
+    assert found("en") == 3
+    assert found("en,tr") <= 1
