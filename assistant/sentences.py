@@ -97,6 +97,12 @@ def units_with_intros(text: str) -> list[tuple[str, str]]:
     return [(u, intro_of.get(u, "")) for u in units(text)]
 
 
+def list_item_units(text: str) -> list[tuple[str, list[list[str]]]]:
+    """The lists of a passage as (intro, the sentence units of each item), so that a caller can
+    tell an item's opening sentence ("Empathy: ...") from the sentences that go on with it."""
+    return [(intro, [item_units(it) for it in items]) for intro, items in _blocks(text)]
+
+
 def list_blocks(text: str) -> list[tuple[str, list[str]]]:
     """The bullet or numbered lists of a passage as (intro, items): the intro is the last sentence
     of the paragraph just before the list ("" when none); items are cleaned of their markers and

@@ -375,12 +375,7 @@ def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
         "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.\n\n"
         "If the pair runs out of time, the goals discussion can continue in the second session."
     )
-    passages = [
-        _passage(1, "First session", head, first, 1.0, ["mentee"]).model_copy(update={"position": 3}),
-        _passage(2, "First session", head, second, 0.7, ["mentee"]).model_copy(
-            update={"position": 4, "source": "guide1.md", "doc_id": "d1"}
-        ),
-    ]
+    passages = _two_chunks("First session", head, first, second, 3, ["mentee"])
     request = GenerationRequest(
         question="What agenda should we follow for our first one-hour session?",
         language="en",
@@ -530,6 +525,16 @@ def _mentee_request(question: str, passages: list):
     return GenerationRequest(question=question, language="en", role="mentee", passages=passages)
 
 
+def _two_chunks(title: str, heading: str, first: str, second: str, position: int, audience: list[str]):
+    """Two retrieved passages that are neighbouring chunks of one section of one document."""
+    return [
+        _passage(1, title, heading, first, 1.0, audience).model_copy(update={"position": position}),
+        _passage(2, title, heading, second, 0.7, audience).model_copy(
+            update={"position": position + 1, "source": "guide1.md", "doc_id": "d1"}
+        ),
+    ]
+
+
 def _passage(n: int, title: str, heading: str, text: str, score: float, audience: list[str]):
     """An English passage for composer tests, numbered ``n`` (id, source and doc id follow)."""
     from assistant.retrieval import Passage
@@ -545,3 +550,55 @@ def _passage(n: int, title: str, heading: str, text: str, score: float, audience
         doc_id=f"d{n}",
         score=score,
     )
+
+
+def test_a_list_of_explained_items_quoted_in_part_is_completed_by_each_items_first_sentence(bot):
+    """Items that go on after their first sentence ("Empathy: ... It also ...") make a short list
+    long in sentences; the items the paragraph left out are added by their first sentence only."""
+    text_ = (
+        "A good mentor has a few qualities:\n"
+        "- Experience: the mentor knows the field well. They have worked in it for some years.\n"
+        "- Listening: the mentor listens more than they talk. They check what they heard.\n"
+        "- Reliability: the mentee can count on the mentor. Keeping promises builds that trust.\n"
+        "- Empathy: the mentor appreciates the mentee's effort and point of view. It shows in small ways."
+    )
+    units = [u for u, _ in units_with_intros(text_)]
+    assert len(units) == 9  # the intro and two sentences per item: more than whole_list_items
+    para = [(1, units.index(u), u, 1.0) for u in units if u.startswith(("Experience", "They have"))]
+    request = _mentee_request(
+        "What should I look for in a mentor?",
+        [_passage(1, "Guide", "Qualities", text_, 1.0, ["mentee"])],
+    )
+    whole = [t[2] for t in bot.generator.whole_lists(request, 1, para, set())]
+    labels = [u.split(":")[0] for u in whole if ":" in u]
+    assert labels == ["Experience", "Listening", "Reliability", "Empathy"]
+    # the other items' later sentences stay out, and so does what is already quoted elsewhere
+    assert "They check what they heard." not in whole and "It shows in small ways." not in whole
+    used = {next(u for u in units if u.startswith("Empathy"))}
+    assert not any(t[2].startswith("Empathy") for t in bot.generator.whole_lists(request, 1, para, used))
+
+
+def test_a_paragraph_ending_in_a_list_cut_by_a_chunk_boundary_gets_the_rest_of_the_list(bot):
+    """Steps 1-4 end one chunk and step 5 ("contact the coordinator after two attempts") opens the
+    next; when both were retrieved, the answer's paragraph quotes step 5 too, cited to its chunk."""
+    head = "An unresponsive partner"
+    first = (
+        "Cancelled sessions and unanswered messages are common problems in a mentoring pair. "
+        "The person affected can take these steps in order:\n"
+        "1. **Assume good faith.** Workload or illness are more likely causes than lost interest.\n"
+        "2. **Send one friendly message.** Offer two or three concrete times for the next meeting.\n"
+        "3. **Raise it at the next meeting.** Say that the cancellations make progress hard.\n"
+        "4. **Look at the agreement.** Check what it says about notice for cancelling."
+    )
+    second = (
+        "4. **Look at the agreement.** Check what it says about notice for cancelling.\n"
+        "5. **Contact the coordinator.** Do so when two attempts over about three weeks get no reply.\n\n"
+        "Organising the meetings is the mentee's job, so a waiting mentor may assume lost interest."
+    )
+    passages = _two_chunks("When things go wrong", head, first, second, 2, ["mentor"])
+    request = _mentee_request("My mentee keeps cancelling our sessions. What should I do?", passages)
+    text = bot.generator.compose(request)
+    lines = text.split("\n")
+    step4 = next(i for i, line in enumerate(lines) if "Look at the agreement" in line)
+    assert "Contact the coordinator" in lines[step4 + 1] and lines[step4 + 1].endswith("[2]"), text
+    assert text.count("Look at the agreement") == 1, text
