@@ -318,7 +318,9 @@ class OfflineComposer:
         """A whole document answered section by section: under each section's heading, its
         sentence that best answers the question (a section's opening sentence, which usually
         states its point, is preferred by ``topic_bonus``), in the document's order, at most
-        ``overview_sections`` sections."""
+        ``overview_sections`` sections. The section that answers best, when its sentence is a
+        list item, gives its short list whole (``whole_lists``): asked what a mentor gains, one
+        item of the list of gains was not the answer (key-fact coverage 0.837 -> 0.844)."""
         passages = request.passages
         # sections of one document open alike ("A good mentor ..."): only near-copies are repeats
         pool = self.select(request, max_points=400, per_passage=50, repeat_ml=0.98, floor_margin=5.0)
@@ -336,17 +338,21 @@ class OfflineComposer:
         chosen = sorted(best.values(), key=lambda t: -t[3])[: self.overview_sections]
         title = passages[0].title if passages else ""
         lines = [f"{title}:"] if chosen and title and len(title.split()) <= 9 else []
-        for n, j, text, _ in sorted(chosen, key=lambda t: (t[0], t[1])):
+        for n, j, text, score in sorted(chosen, key=lambda t: (t[0], t[1])):
             heading = passages[n - 1].heading.split(HEADING_SEPARATOR)[-1]
             intro = units_with_intros(passages[n - 1].text)[j][1]
             indent = ""
             if heading and len(heading.split()) <= 9:  # a framing line: no claim, not checked
                 lines.append(f"- {heading}:")
                 indent = "  "
-            if intro:
-                lines.append(f"{indent}- {intro} [{n}]")
-                indent += "  "
-            lines.append(f"{indent}- {_sentence(text)} [{n}]")
+            if not intro:
+                lines.append(f"{indent}- {_sentence(text)} [{n}]")
+                continue
+            lines.append(f"{indent}- {intro} [{n}]")
+            group = [(n, j, text, score)]
+            if score == chosen[0][3]:  # the section that answers best: its short list, whole
+                group = sorted(self.whole_lists(request, n, group, set()), key=lambda t: t[1])
+            lines += [f"{indent}  - {_sentence(t[2])} [{n}]" for t in group]
         return "\n".join(lines) + "\n" if lines else ""
 
     def compose(self, request: GenerationRequest) -> str:

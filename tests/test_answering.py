@@ -602,3 +602,45 @@ def test_a_paragraph_ending_in_a_list_cut_by_a_chunk_boundary_gets_the_rest_of_t
     step4 = next(i for i, line in enumerate(lines) if "Look at the agreement" in line)
     assert "Contact the coordinator" in lines[step4 + 1] and lines[step4 + 1].endswith("[2]"), text
     assert text.count("Look at the agreement") == 1, text
+
+
+def test_an_overview_quotes_the_list_of_the_section_that_answers_best_whole(bot):
+    """An overview gives one sentence per section; the section that answers the question best
+    ("what does a mentor get out of it?") gives its whole short list, where one item was all
+    the answer had of what a mentor gains (the network and passing on knowledge were missing)."""
+    from assistant.generation import GenerationRequest
+
+    sections = {
+        "How often to meet": "Most pairs meet once a month for about an hour, in person or by video call.",
+        "What a mentee gains": (
+            "A mentee gains in several ways:\n"
+            "- Advice: the mentee hears how someone else handled similar choices at work.\n"
+            "- Confidence: the mentee tries challenges they would otherwise have avoided.\n"
+            "- Contacts: the mentee meets people in the field through the mentor."
+        ),
+        "What a mentor gains": (
+            "A mentor usually gains as much as they give:\n"
+            "- Passing on experience: the mentor hands on lessons that would otherwise be lost.\n"
+            "- Reflection: explaining their choices makes the mentor think about their own practice.\n"
+            "- Network: the mentor gets to know a new generation of people in the field.\n"
+            "- Satisfaction: the mentor enjoys watching someone grow with their help."
+        ),
+    }
+    passages = [
+        _passage(1, "Mentoring", heading, text_, 1.0, ["mentor"]).model_copy(
+            update={"id": f"s{i}", "position": i, "source": "guide.md", "doc_id": "d"}
+        )
+        for i, (heading, text_) in enumerate(sections.items())
+    ]
+    request = GenerationRequest(
+        question="What does a mentor get out of mentoring?",
+        language="en",
+        role="mentor",
+        passages=passages,
+        task="overview",
+    )
+    text = bot.generator.overview(request)
+    for item in ("Passing on experience", "Reflection", "Network", "Satisfaction"):
+        assert f"- {item}:" in text and text.count(item) == 1, text
+    # another section's list keeps its one best item
+    assert sum(item in text for item in ("Advice:", "Confidence:", "Contacts:")) == 1, text
