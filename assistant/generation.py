@@ -124,7 +124,6 @@ class OfflineComposer:
         self.list_rank_penalty = 0.2  # per rank below the first passage, for a focus list
         self.list_prose = 2  # sentences quoted from around a focus list in its passage
         self.whole_list_items = 6  # a list quoted in part is completed up to this many items
-        self.whole_list_firsts = True  # ... by its items' first sentences when they say more
         self.lead_margin = 0.8  # lead sentences may score this much below the best sentence
         self.lead_tolerance = 0.15  # a better-ranked passage leads if its best sentence is this close
         self._cache: dict[str, np.ndarray] = {}
@@ -314,6 +313,17 @@ class OfflineComposer:
                 return (m, extra) if extra else None
         return None
 
+    def continued(self, request: GenerationRequest, n: int, items: list[str], seen: set[str]) -> list[str]:
+        """Bullets for the rest of passage ``n``'s list (``list_continuation``) not in ``seen``,
+        which they are added to."""
+        more = self.list_continuation(request, n, items)
+        if not more:
+            return []
+        m, extra = more
+        extra = [it for it in extra if it not in seen]
+        seen.update(extra)
+        return [f"- {_sentence(item)} [{m}]" for item in extra]
+
     def overview(self, request: GenerationRequest) -> str:
         """A whole document answered section by section: under each section's heading, its
         sentence that best answers the question (a section's opening sentence, which usually
@@ -338,6 +348,7 @@ class OfflineComposer:
         chosen = sorted(best.values(), key=lambda t: -t[3])[: self.overview_sections]
         title = passages[0].title if passages else ""
         lines = [f"{title}:"] if chosen and title and len(title.split()) <= 9 else []
+        top = chosen[0][:2] if chosen else None  # the section that answers best
         for n, j, text, score in sorted(chosen, key=lambda t: (t[0], t[1])):
             heading = passages[n - 1].heading.split(HEADING_SEPARATOR)[-1]
             intro = units_with_intros(passages[n - 1].text)[j][1]
@@ -350,7 +361,7 @@ class OfflineComposer:
                 continue
             lines.append(f"{indent}- {intro} [{n}]")
             group = [(n, j, text, score)]
-            if score == chosen[0][3]:  # the section that answers best: its short list, whole
+            if (n, j) == top:  # its short list, whole
                 group = sorted(self.whole_lists(request, n, group, set()), key=lambda t: t[1])
             lines += [f"{indent}  - {_sentence(t[2])} [{n}]" for t in group]
         return "\n".join(lines) + "\n" if lines else ""
@@ -384,11 +395,7 @@ class OfflineComposer:
             after = [(t[2], "") for t in prose if t[1] > at]
             lines += _paragraph(n, [*before, *[(item, intro) for item in items], *after])
             listed = {intro, *items, *(t[2] for t in prose)}
-            more = self.list_continuation(request, n, items)
-            if more:
-                m, extra = more
-                lines += [f"- {_sentence(item)} [{m}]" for item in extra]
-                listed.update(extra)
+            lines += self.continued(request, n, items, listed)
             rest = [t for t in picked if t[0] != n and t[2] not in listed][:2]
             rest.sort(key=lambda t: (t[0], t[1]))
             if rest:
@@ -411,12 +418,8 @@ class OfflineComposer:
                 lines += _paragraph(n, [(t[2], intros[n][t[1]]) for t in para])
                 used.update(t[2] for t in para)
                 cited.add(n)
-                more = self.list_continuation(request, n, [t[2] for t in para])
-                if more and lines[-1].startswith("- "):
-                    m, extra = more
-                    extra = [it for it in extra if it not in used]
-                    lines += [f"- {_sentence(item)} [{m}]" for item in extra]
-                    used.update(extra)
+                if lines[-1].startswith("- "):  # the paragraph ends in a list
+                    lines += self.continued(request, n, [t[2] for t in para], used)
         if not cited:
             lines.append(f"{_sentence(picked[0][2])} [{picked[0][0]}]")
             used.add(picked[0][2])
@@ -453,7 +456,7 @@ class OfflineComposer:
             members = [(j, u) for j, (u, i) in enumerate(units) if i == intro]
             if len(members) <= self.whole_list_items:
                 wanted = {u for _, u in members}
-            elif self.whole_list_firsts and len(items_of.get(intro, [])) <= self.whole_list_items:
+            elif len(items_of.get(intro, [])) <= self.whole_list_items:
                 # a list of explained items ("Empathy: ... It also ..."): each item's first sentence
                 wanted = {item[0] for item in items_of[intro] if item and not quoted & set(item)}
             else:
