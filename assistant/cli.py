@@ -504,7 +504,7 @@ def eval_(
 ) -> None:
     """Run the offline evaluation suite; exit 1 when a metric misses its threshold."""
     from .evaluation import DatasetError, load_questions, run_eval
-    from .report import THRESHOLDS, check_thresholds, print_table, write_report
+    from .report import THRESHOLDS, check_thresholds, print_table, write_partial, write_report
 
     try:  # a bad dataset fails before minutes of indexing, not after
         questions = [q for path in dataset for q in load_questions(path)] if dataset else None
@@ -519,6 +519,7 @@ def eval_(
         faq=faq,
         questions=questions,
         limit=limit,
+        checkpoint=lambda measured: write_partial(measured, report),
     )
     checks = check_thresholds(metrics, thresholds or THRESHOLDS)
     print_table(metrics, checks, console)

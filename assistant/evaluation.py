@@ -149,14 +149,20 @@ class TextbookBaseline:
 # ---------------------------------------------------------------------- answers
 
 
+def missed_facts(answer: str, facts: list[str], language: str) -> list[str]:
+    """The key facts (each "alternative|alternative") of which no alternative is in ``answer``."""
+    text = lower(answer, language)
+
+    def found(fact: str) -> bool:
+        return any(lower(alt.strip(), language) in text for alt in fact.split("|") if alt.strip())
+
+    return [f for f in facts if not found(f)]
+
+
 def fact_coverage(answer: str, facts: list[str], language: str) -> float:
     if not facts:
         return 1.0
-    text = lower(answer, language)
-    hit = sum(
-        1 for f in facts if any(lower(alt.strip(), language) in text for alt in f.split("|") if alt.strip())
-    )
-    return hit / len(facts)
+    return 1 - len(missed_facts(answer, facts, language)) / len(facts)
 
 
 def citation_scores(answer, checker: GroundingChecker) -> tuple[list[float], list[float]]:
@@ -196,16 +202,21 @@ def run_eval(
     faq: bool = True,
     questions: list[dict] | None = None,
     limit: int | None = None,
+    checkpoint: Callable[[dict], None] | None = None,
 ) -> dict:
     """Build an evaluation index (corpus + eval fixtures + injection documents) and measure.
 
     ``questions`` (rows from ``load_questions``) replaces the questions set
     (evals/questions.jsonl and promoted cases); ``limit`` keeps at most that many items of every
-    dataset and of the workflow checks, for quick runs with a slow generator. The working index
-    is deleted afterwards."""
+    dataset and of the workflow checks, for quick runs with a slow generator. ``checkpoint`` is
+    called with the metrics measured so far after each stage (the CLI saves them, so a run
+    stopped or crashed half-way keeps what it measured). The working index is deleted
+    afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="mentor-eval-"))
     try:
-        return _run_eval(settings, workdir, generator, progress, include_baseline, faq, questions, limit)
+        return _run_eval(
+            settings, workdir, generator, progress, include_baseline, faq, questions, limit, checkpoint
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -219,8 +230,10 @@ def _run_eval(
     faq: bool,
     questions: list[dict] | None,
     limit: int | None,
+    checkpoint: Callable[[dict], None] | None = None,
 ) -> dict:
     say = progress or (lambda msg: None)
+    save = checkpoint or (lambda metrics: None)
     s = settings.model_copy(
         update={"index_dir": workdir / "index", "generator": generator or settings.generator}
     )
@@ -286,23 +299,39 @@ def _run_eval(
             ),
         }
     metrics["retrieval"] = retrieval
+    save(metrics)
 
     # answers
     say(f"answers with the {s.generator} generator")
     coverage, recalls, precisions, latencies, false_refusals = [], [], [], [], 0
-    context_cov = []
+    context_cov, retrieved_cov, by_question = [], [], []
     for q in questions:
+        facts = q.get("facts", [])
         t = time.perf_counter()
         a = bot.ask(q["q"], role=q.get("role"))
         latencies.append(time.perf_counter() - t)
+        # the composer's ceiling: the facts in the passages retrieved for the answer
+        read = bot.retriever.search(a.searched_for, role=q.get("role"), language=a.language).passages
+        in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
+        retrieved_cov.append(1 - len(in_read) / len(facts) if facts else 1.0)
+        missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
+        by_question.append(
+            {
+                "id": q.get("id", ""),
+                "language": a.language,
+                "coverage": round(1 - len(missed) / len(facts), 4) if facts else 1.0,
+                "refused": a.refused,
+                "missed": missed,
+                "missed_in_retrieved": [f for f in missed if f not in in_read],
+                "seconds": round(latencies[-1], 3),
+            }
+        )
         if a.refused:
             false_refusals += 1
             coverage.append(0.0)
             continue
-        coverage.append(fact_coverage(a.answer, q.get("facts", []), a.language))
-        context_cov.append(
-            fact_coverage("\n".join(c.text for c in a.citations), q.get("facts", []), a.language)
-        )
+        coverage.append(fact_coverage(a.answer, facts, a.language))
+        context_cov.append(fact_coverage("\n".join(c.text for c in a.citations), facts, a.language))
         r, p = citation_scores(a, checker)
         recalls += r
         precisions += p
@@ -313,6 +342,7 @@ def _run_eval(
         "n": len(questions),
         "key_fact_coverage": round(statistics.mean(coverage), 4) if coverage else 0.0,
         "cited_context_fact_coverage": round(statistics.mean(context_cov), 4) if context_cov else 0.0,
+        "retrieved_context_fact_coverage": round(statistics.mean(retrieved_cov), 4) if retrieved_cov else 0.0,
         "citation_recall": round(statistics.mean(recalls), 4) if recalls else 0.0,
         "citation_precision": round(statistics.mean(precisions), 4) if precisions else 0.0,
         "latency_p50_s": round(statistics.median(latencies), 3) if latencies else 0.0,
@@ -327,6 +357,9 @@ def _run_eval(
         "false_refusal_rate": round((false_refusals + xl_refused) / max(1, in_scope), 4),
         "missed_refusals": len(oos) - refused_oos,
     }
+
+    metrics["answers_by_question"] = by_question
+    save(metrics)
 
     say("follow-up conversations")
     f_total = f_recall = f_refused = 0
@@ -348,6 +381,8 @@ def _run_eval(
         "refused": f_refused,
     }
 
+    save(metrics)
+
     say("prompt injection")
     leaks = []
     for item in injections:
@@ -361,6 +396,8 @@ def _run_eval(
         "leaked": leaks,
         "documents_flagged_at_ingest": len(ingest.flagged),
     }
+
+    save(metrics)
 
     say("workflows")
     metrics["workflows"] = workflow_checks(bot, faq=faq, limit=limit)

@@ -72,11 +72,25 @@ def print_table(metrics: dict, checks: list, console: Console | None = None) -> 
     console.print(checks_table)
 
 
+PARTIAL = "metrics.partial.json"
+
+
+def write_partial(metrics: dict, directory: Path) -> Path:
+    """Save the metrics measured so far (replaced atomically; ``write_report`` removes it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / PARTIAL
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
 def write_report(metrics: dict, checks: list, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "metrics.json").write_text(
         json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8"
     )
+    (directory / PARTIAL).unlink(missing_ok=True)
     plots = _plots(metrics, directory)
     lines = [f"# Evaluation report ({metrics.get('generator')} generator)", ""]
     lines += [
@@ -97,6 +111,24 @@ def write_report(metrics: dict, checks: list, directory: Path) -> Path:
         if section in metrics:
             lines += ["", f"## {section.capitalize()}", "", "| metric | value |", "|---|---|"]
             lines += [f"| {k} | {v} |" for k, v in metrics[section].items()]
+    missed = [r for r in metrics.get("answers_by_question", []) if r["missed"]]
+    if missed:
+        lines += [
+            "",
+            "## Missed key facts",
+            "",
+            "Questions whose answer lacks a labelled fact; *not retrieved* means the fact was in "
+            "none of the passages the answer was composed from (a ranking miss, not a composing one).",
+            "",
+            "| question | coverage | missed facts |",
+            "|---|---|---|",
+        ]
+        for r in missed:
+            facts = "; ".join(
+                f"{f}" if f in r["missed_in_retrieved"] else f"{f} (*not retrieved*)" for f in r["missed"]
+            )
+            refused = " (refused)" if r["refused"] else ""
+            lines.append(f"| {r['id']}{refused} | {r['coverage']:.2f} | {facts.replace('|', '/')} |")
     lines += ["", "## Thresholds", "", "| metric | value | bound | ok |", "|---|---|---|---|"]
     for k, v, kind, b, ok in checks:
         verdict = ("skipped" if v is None else "yes") if ok else "NO"

@@ -1,17 +1,19 @@
 """Evaluation building blocks, injection neutralisation at ingest, and promoting thumbs-down cases."""
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.corpus import load_document, neutralise_injections
-from assistant.evaluation import DatasetError, fact_coverage, load_questions, ranking_metrics
+from assistant.evaluation import DatasetError, fact_coverage, load_questions, missed_facts, ranking_metrics
 from assistant.index import GuidanceIndex
 from assistant.report import check_thresholds
 
 runner = CliRunner()
+PROJECT = Path(__file__).parent.parent
 
 PLANTED = """---
 title: Mentoring Night Shift Workers
@@ -149,3 +151,51 @@ def test_eval_datasets_are_checked_before_indexing(tmp_path):
         assert "indexing" not in r.output, "a bad dataset fails before the index is built"
     r = runner.invoke(app, ["eval", "--dataset", str(tmp_path / "missing.jsonl")])
     assert r.exit_code == 1 and "Cannot read dataset" in r.output
+
+
+def test_missed_facts_name_the_facts_an_answer_lacks():
+    facts = ["invitation|invite", "calendar", "agenda"]
+    assert missed_facts("The mentee sends the INVITE and the agenda.", facts, "en") == ["calendar"]
+    assert fact_coverage("The mentee sends the INVITE and the agenda.", facts, "en") == pytest.approx(2 / 3)
+
+
+def test_an_eval_stopped_half_way_keeps_what_it_measured(settings, tmp_path):
+    """The eval saves its metrics after every stage; per question it names the missed facts and
+    whether each was in the retrieved passages at all (a ranking miss) or only left unquoted."""
+    from assistant.evaluation import run_eval
+    from assistant.report import PARTIAL, write_partial, write_report
+
+    class Stopped(Exception):
+        pass
+
+    def progress(message: str) -> None:
+        if message == "workflows":
+            raise Stopped
+
+    report = tmp_path / "report"
+    # MiniLM only (no E5 encoding at ingest or per question): the point here is what is saved
+    fast = settings.model_copy(update={"multilingual_scorer": "", "rerank_vectors": False})
+    with pytest.raises(Stopped):
+        run_eval(
+            fast,
+            progress=progress,
+            include_baseline=False,
+            faq=False,
+            limit=3,
+            checkpoint=lambda measured: write_partial(measured, report),
+        )
+    saved = json.loads((report / PARTIAL).read_text(encoding="utf-8"))
+    assert saved["retrieval"]["hybrid"]["questions"]["n"] == 3
+    assert saved["answers"]["n"] == 3 and saved["injection"]["cases"] == 3
+    assert "workflows" not in saved
+    rows = saved["answers_by_question"]
+    asked = load_questions(PROJECT / "evals" / "questions.jsonl")[:3]
+    assert [r["id"] for r in rows] == [q["id"] for q in asked]
+    for r, q in zip(rows, asked, strict=True):
+        assert set(r["missed_in_retrieved"]) <= set(r["missed"]) <= set(q["facts"])
+        assert r["coverage"] == pytest.approx(1 - len(r["missed"]) / len(q["facts"]), abs=1e-4)
+    assert 0 < saved["answers"]["retrieved_context_fact_coverage"] <= 1
+
+    write_report(saved, [], report)
+    assert not (report / PARTIAL).exists(), "the finished report replaces the partial one"
+    assert (report / "metrics.json").exists()
