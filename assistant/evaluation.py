@@ -299,27 +299,34 @@ def _run_eval(
             ),
         }
     metrics["retrieval"] = retrieval
-    save(metrics)
+
+    def stage(message: str) -> None:  # a new stage: save what the last one measured
+        save(metrics)
+        say(message)
 
     # answers
-    say(f"answers with the {s.generator} generator")
+    stage(f"answers with the {s.generator} generator")
     coverage, recalls, precisions, latencies, false_refusals = [], [], [], [], 0
     context_cov, retrieved_cov, by_question = [], [], []
     for q in questions:
         facts = q.get("facts", [])
+
+        def share(missing: list[str], facts: list[str] = facts) -> float:
+            return 1 - len(missing) / len(facts) if facts else 1.0
+
         t = time.perf_counter()
         a = bot.ask(q["q"], role=q.get("role"))
         latencies.append(time.perf_counter() - t)
         # the composer's ceiling: the facts in the passages retrieved for the answer
         read = bot.retriever.search(a.searched_for, role=q.get("role"), language=a.language).passages
         in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
-        retrieved_cov.append(1 - len(in_read) / len(facts) if facts else 1.0)
+        retrieved_cov.append(share(in_read))
         missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
         by_question.append(
             {
                 "id": q.get("id", ""),
                 "language": a.language,
-                "coverage": round(1 - len(missed) / len(facts), 4) if facts else 1.0,
+                "coverage": round(share(missed), 4),
                 "refused": a.refused,
                 "missed": missed,
                 "missed_in_retrieved": [f for f in missed if f not in in_read],
@@ -330,7 +337,7 @@ def _run_eval(
             false_refusals += 1
             coverage.append(0.0)
             continue
-        coverage.append(fact_coverage(a.answer, facts, a.language))
+        coverage.append(share(missed))
         context_cov.append(fact_coverage("\n".join(c.text for c in a.citations), facts, a.language))
         r, p = citation_scores(a, checker)
         recalls += r
@@ -359,9 +366,8 @@ def _run_eval(
     }
 
     metrics["answers_by_question"] = by_question
-    save(metrics)
 
-    say("follow-up conversations")
+    stage("follow-up conversations")
     f_total = f_recall = f_refused = 0
     for conv in followups:
         c = Conversation()
@@ -381,9 +387,7 @@ def _run_eval(
         "refused": f_refused,
     }
 
-    save(metrics)
-
-    say("prompt injection")
+    stage("prompt injection")
     leaks = []
     for item in injections:
         a = bot.ask(item["q"])
@@ -397,9 +401,7 @@ def _run_eval(
         "documents_flagged_at_ingest": len(ingest.flagged),
     }
 
-    save(metrics)
-
-    say("workflows")
+    stage("workflows")
     metrics["workflows"] = workflow_checks(bot, faq=faq, limit=limit)
     if not faq:
         metrics["skipped"] = ["workflows.faq_coverage"]

@@ -125,7 +125,7 @@ def write_report(metrics: dict, checks: list, directory: Path) -> Path:
         ]
         for r in missed:
             facts = "; ".join(
-                f"{f}" if f in r["missed_in_retrieved"] else f"{f} (*not retrieved*)" for f in r["missed"]
+                f if f in r["missed_in_retrieved"] else f"{f} (*not retrieved*)" for f in r["missed"]
             )
             refused = " (refused)" if r["refused"] else ""
             lines.append(f"| {r['id']}{refused} | {r['coverage']:.2f} | {facts.replace('|', '/')} |")
