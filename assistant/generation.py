@@ -507,6 +507,11 @@ def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
     last_intro = ""
     for text, intro in units:
         if intro:
+            if intro != last_intro:
+                # an intro ending in a full stop is a prose sentence too: when it was chosen as one,
+                # it is said once, as the intro ("Mentoring is easily confused with ..." was twice)
+                said = f"{_sentence(intro)} [{n}]"
+                prose = [x for x in prose if x != said]
             if prose:
                 lines += [" ".join(prose), ""]
                 prose = []

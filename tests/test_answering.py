@@ -644,3 +644,44 @@ def test_an_overview_quotes_the_list_of_the_section_that_answers_best_whole(bot)
         assert f"- {item}:" in text and text.count(item) == 1, text
     # another section's list keeps its one best item
     assert sum(item in text for item in ("Advice:", "Confidence:", "Contacts:")) == 1, text
+
+
+def test_a_list_intro_chosen_as_a_sentence_too_is_said_once():
+    """The last sentence before a list is both a prose sentence and the list's intro; when the
+    composer picked it as prose it must not be printed again as the intro."""
+    from assistant.generation import _paragraph
+
+    intro = "Mentoring is easily confused with neighbouring relationships."
+    lines = _paragraph(
+        1,
+        [
+            ("A mentor is not a manager.", ""),
+            (intro, ""),
+            ("A coach works on a short-term goal.", intro),
+            ("A line manager assigns work.", intro),
+        ],
+    )
+    assert lines == [
+        "A mentor is not a manager. [1]",
+        "",
+        f"{intro} [1]",
+        "- A coach works on a short-term goal. [1]",
+        "- A line manager assigns work. [1]",
+    ]
+    # only the intro line is dropped from the prose, which is printed alone when it is all there is
+    assert _paragraph(1, [(intro, ""), ("A coach works on a short-term goal.", intro)])[0] == f"{intro} [1]"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can my mentor be my line manager?",
+        "What's the difference between a mentor and a coach?",
+        "Is peer mentoring simply mentoring between two colleagues?",
+    ],
+)
+def test_no_sentence_is_repeated_in_an_answer(bot, question):
+    answer = bot.ask(question, role="mentee")
+    assert not answer.refused
+    said = [re.sub(r"^- ", "", line.strip()) for line in answer.answer.splitlines() if len(line.strip()) > 30]
+    assert len(said) == len(set(said)), answer.answer
