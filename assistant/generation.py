@@ -29,7 +29,14 @@ from pydantic import BaseModel
 from .chunking import HEADING_SEPARATOR
 from .grounding import first_role
 from .retrieval import Passage
-from .sentences import is_list_item, list_blocks, list_item_units, split_sentences, units_with_intros
+from .sentences import (
+    ANAPHORA,
+    is_list_item,
+    list_blocks,
+    list_item_units,
+    split_sentences,
+    units_with_intros,
+)
 from .settings import Settings
 from .tokens import overlap, stems
 
@@ -89,11 +96,6 @@ def answer_language(request: GenerationRequest) -> str | None:
     if mine is not None and mine >= other - 0.05:
         return request.language
     return other_lang
-
-
-_ANAPHORA = re.compile(
-    r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
-)
 
 
 def asks_for_questions(question: str) -> bool:
@@ -208,7 +210,7 @@ class OfflineComposer:
             w_sim, w_ovl = (1.0, 0.25) if lang == "en" or self.scorer is not None else (0.4, 0.8)
             value = w_sim * float(s) + w_ovl * ovl + 0.1 * passages[i].score
             value += 0.04 if j == 0 else 0.0
-            value -= 0.08 if _ANAPHORA.match(u) and j > 0 else 0.0
+            value -= 0.08 if ANAPHORA.match(u) and j > 0 else 0.0
             value -= 0.08 if len(u) < 45 else 0.0
             value -= 0.12 if u.endswith("?") and not wants_questions else 0.0
             scores.append(value)
@@ -359,7 +361,7 @@ class OfflineComposer:
             if not intro:
                 lines.append(f"{indent}- {_sentence(text)} [{n}]")
                 continue
-            lines.append(f"{indent}- {intro} [{n}]")
+            lines.append(f"{indent}- {_cited(intro, n)}")
             group = [(n, j, text, score)]
             if (n, j) == top:  # its short list, whole
                 group = sorted(self.whole_lists(request, n, group, set()), key=lambda t: t[1])
@@ -499,6 +501,13 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
+def _cited(intro: str, n: int) -> str:
+    """A list intro with ``[n]`` after each of its sentences (one that opens with "It" or "These"
+    carries the sentence before it, and every sentence of an answer is checked with its own
+    citation)."""
+    return " ".join(f"{s} [{n}]" for s in split_sentences(intro)) or f"{intro} [{n}]"
+
+
 def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
     """Lines quoting passage ``n``'s chosen units in order: prose as one paragraph, list items as
     bullets under their intro, so an item reads as the answer to the question its intro asks."""
@@ -510,13 +519,12 @@ def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
             if intro != last_intro:
                 # an intro ending in a full stop is a prose sentence too: when it was chosen as one,
                 # it is said once, as the intro ("Mentoring is easily confused with ..." was twice)
-                said = f"{_sentence(intro)} [{n}]"
-                prose = [x for x in prose if x != said]
+                prose = [x for x in prose if x.removesuffix(f" [{n}]").rstrip(".") not in intro]
             if prose:
                 lines += [" ".join(prose), ""]
                 prose = []
             if intro != last_intro:
-                lines.append(f"{intro} [{n}]")
+                lines.append(_cited(intro, n))
                 last_intro = intro
             lines.append(f"- {_sentence(text)} [{n}]")
         else:
@@ -540,7 +548,7 @@ def _points(points: list[tuple[int, str, str]]) -> list[str]:
             continue
         group = [t for m, t, i in points if (m, i) == (n, intro)]
         if text == group[0]:
-            lines.append(f"- {intro} [{n}]")
+            lines.append(f"- {_cited(intro, n)}")
             lines += [f"  - {_sentence(t)} [{n}]" for t in group]
     return lines
 

@@ -15,6 +15,10 @@ _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^\*\*([^*\n]{1,80}?[.!?])\*\*\s+(?=\S)")
 _CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
+# a sentence that opens with a pronoun or demonstrative leans on the one before it
+ANAPHORA = re.compile(
+    r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
+)
 
 
 def clean_markdown(text: str) -> str:
@@ -63,6 +67,7 @@ def units(text: str) -> list[str]:
     """Sentence units of a passage, in order."""
     out: list[str] = []
     block: list[str] = []
+    quoted = False
 
     def flush() -> None:
         if block:
@@ -80,7 +85,12 @@ def units(text: str) -> list[str]:
         if line.lstrip().startswith("#"):
             flush()
             continue
-        block.append(line.strip())
+        # a quoted sample ("> Hi Sam, thanks again ...") is its own paragraph, without the marker
+        stripped = line.strip()
+        if stripped.startswith(">") != quoted:
+            flush()
+            quoted = not quoted
+        block.append(stripped.lstrip("> ") if quoted else stripped)
     flush()
     return [u for u in out if re.search(r"\w", u)]
 
@@ -122,6 +132,9 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
             if not items:
                 sentences = split_sentences(clean_markdown(" ".join(paragraph or previous)))
                 intro = sentences[-1] if sentences else ""
+                if len(sentences) > 1 and ANAPHORA.match(intro):
+                    # "It should record:" says nothing without the sentence that names "it"
+                    intro = f"{sentences[-2]} {intro}"
             item = _ITEM.sub("", line).strip()
             if clean_markdown(item):
                 items.append(item)
@@ -135,7 +148,7 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
         elif not line.strip():
             previous, paragraph = (paragraph or previous), []
         else:
-            paragraph.append(line.strip())
+            paragraph.append(line.strip().lstrip("> "))
     if items:
         blocks.append((intro, items))
     return blocks

@@ -179,6 +179,52 @@ def test_list_blocks_keep_the_intro_and_items_in_order():
     ]
 
 
+def test_an_intro_that_opens_with_a_pronoun_keeps_the_sentence_it_points_back_to():
+    """ "It should record:" alone does not say what "it" is; the sentence before names it."""
+    from assistant.sentences import list_blocks, units
+
+    text = (
+        "The first part of a mentoring agreement covers how the pair will meet. It should record:\n"
+        "- The goals.\n- The channel.\n\nBu bölüm kısa. Bunlar şunlardır:\n- Birinci.\n- İkinci.\n\n"
+        "A mentee should bring:\n- A notebook.\n- A calendar.\n"
+    )
+    assert [intro for intro, _ in list_blocks(text)] == [
+        "The first part of a mentoring agreement covers how the pair will meet. It should record:",
+        "Bu bölüm kısa. Bunlar şunlardır:",
+        "A mentee should bring:",
+    ]
+    # the prose units are unchanged: each sentence once
+    assert units(text)[:2] == [
+        "The first part of a mentoring agreement covers how the pair will meet.",
+        "It should record:",
+    ]
+
+
+def test_a_quoted_sample_is_its_own_paragraph_without_the_quote_marker():
+    from assistant.sentences import units
+
+    text = (
+        "A mentee can adapt the wording to their own tone.  \n"
+        "> Hi Sam, thanks again for Thursday. Could you reply by Wednesday?\n"
+        "> Thanks!\n"
+        "This sample names the recipient."
+    )
+    assert units(text) == [
+        "A mentee can adapt the wording to their own tone.",
+        "Hi Sam, thanks again for Thursday.",
+        "Could you reply by Wednesday?",
+        "Thanks!",
+        "This sample names the recipient.",
+    ]
+
+
+def test_an_answer_quoting_the_agreement_list_says_what_the_list_is_of(bot):
+    answer = bot.ask("Who sends out the meeting invitations, me or my mentor?", role="mentee")
+    intro = next((line for line in answer.answer.splitlines() if "It should record" in line), None)
+    assert intro is not None, answer.answer  # answered from the agreement's list, as the eval's q002
+    assert intro.lstrip("- ").startswith("The first part of a mentoring agreement"), answer.answer
+
+
 def test_a_question_answered_by_a_list_gets_the_whole_list(bot):
     answer = bot.ask("What should a mentee bring to each mentoring session?", role="mentee")
     text = answer.answer
