@@ -398,7 +398,7 @@ class OfflineComposer:
             lines += _paragraph(n, [*before, *[(item, intro) for item in items], *after])
             listed = {intro, *items, *(t[2] for t in prose)}
             lines += self.continued(request, n, items, listed)
-            rest = [t for t in picked if t[0] != n and t[2] not in listed][:2]
+            rest = [t for t in picked if t[0] != n and t[2] not in listed and _standalone(t)][:2]
             rest.sort(key=lambda t: (t[0], t[1]))
             if rest:
                 lines += ["", phrases["more"], ""]
@@ -426,7 +426,8 @@ class OfflineComposer:
             lines.append(f"{_sentence(picked[0][2])} [{picked[0][0]}]")
             used.add(picked[0][2])
             cited.add(picked[0][0])
-        rest = [t for t in picked if t[0] not in cited and t[2] not in used][: self.other_points]
+        rest = [t for t in picked if t[0] not in cited and t[2] not in used and _standalone(t)]
+        rest = rest[: self.other_points]
         rest.sort(key=lambda t: (t[0], t[1]))
         if rest:
             lines += ["", phrases["more"], ""]
@@ -492,6 +493,13 @@ class OfflineComposer:
         best = picked[0][3]
         close = [t[0] for t in picked if t[3] >= best - self.lead_tolerance]
         return [min(close) if close else picked[0][0]]
+
+
+def _standalone(unit: tuple[int, int, str, float]) -> bool:
+    """Whether a chosen unit reads alone as a point: not a sentence that leans on the one before
+    it ("This sample names the recipient ...", also when a chunk boundary made it a passage's
+    first sentence)."""
+    return not ANAPHORA.match(unit[2])
 
 
 def _sentence(text: str) -> str:

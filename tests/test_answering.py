@@ -731,3 +731,20 @@ def test_no_sentence_is_repeated_in_an_answer(bot, question):
     assert not answer.refused
     said = [re.sub(r"^- ", "", line.strip()) for line in answer.answer.splitlines() if len(line.strip()) > 30]
     assert len(said) == len(set(said)), answer.answer
+
+
+def test_a_further_point_reads_on_its_own(bot):
+    """The further points ("The guidance also suggests:") are single sentences out of their
+    paragraph: one that leans on the sentence before it ("This sample names the recipient ...",
+    the first sentence of the chunk after the sample) is not one of them."""
+    from assistant.generation import _standalone
+    from assistant.sentences import ANAPHORA
+
+    assert not _standalone((4, 0, "This sample names the recipient and the session.", 1.0))
+    assert _standalone((4, 3, "A sample request names the recipient and the session.", 1.0))
+    question = "I want my mentor's feedback on a presentation I gave. How should I word the request?"
+    answer = bot.ask(question, role="mentee")
+    assert not answer.refused
+    points = answer.answer.split("The guidance also suggests:")[-1].splitlines()
+    leaning = [p for p in points if p.startswith("- ") and ANAPHORA.match(p[2:])]
+    assert not leaning, answer.answer

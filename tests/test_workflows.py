@@ -298,3 +298,20 @@ def test_quoted_lines_are_plain_and_lose_a_sample_agendas_time_box():
     )
     assert plain_line("the pair agrees on:") == "The pair agrees on."
     assert plain_line("10 minutes of silence is fine;") == "10 minutes of silence is fine."
+    # a question in quotes is whole: no full stop after the closing quote
+    assert plain_line('"Do I talk too much?"') == '"Do I talk too much?"'
+    assert plain_line("They said “enough”") == "They said “enough”."
+
+
+@pytest.mark.parametrize("kind", ["first", "regular", "closing"])
+def test_agenda_lines_read_on_their_own(bot, kind):
+    """A workflow line stands alone, so a sentence that leans on the one before it ("This sample
+    names the recipient ...", "It should record:") is never one."""
+    from assistant.sentences import ANAPHORA
+
+    agenda = build_agenda(bot, kind, 60, goals=["Prepare for my promotion interview"])
+    quoted = [
+        line.text for item in agenda.items for line in [*item.purpose, *item.prompts] if not line.from_user
+    ] + [line.text for line in agenda.checklist]
+    assert quoted
+    assert not [t for t in quoted if ANAPHORA.match(t)], quoted

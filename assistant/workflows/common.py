@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from ..answering import Assistant, Citation, check_role
 from ..generation import GenerationRequest
 from ..retrieval import Passage
-from ..sentences import clean_markdown
+from ..sentences import ANAPHORA, clean_markdown
 
 SUPPORTED = ("en", "tr")
 
@@ -58,7 +58,7 @@ def plain_line(text: str) -> str:
     """A quoted guidance unit as one plain line: markdown (a bold item label) and a sample agenda's
     time box removed, first letter capitalised, ending with a full stop."""
     sentence = _TIME_BOX.sub("", clean_markdown(text)).strip().rstrip(";:,")
-    if sentence and sentence[-1] not in ".!?…":
+    if sentence and sentence.rstrip("\"'”’»)")[-1:] not in (".", "!", "?", "…"):  # '... much?"' is whole
         sentence += "."
     return sentence[:1].upper() + sentence[1:]
 
@@ -185,6 +185,8 @@ class Grounder:
         for n, _, text, score in picked:
             if score < best - self.spread:
                 break
+            if ANAPHORA.match(text):  # "This sample names ..." means nothing as a line of its own
+                continue
             is_q = text.rstrip().endswith("?")
             if questions is not None and is_q != questions:
                 continue
