@@ -308,25 +308,25 @@ def _run_eval(
     stage(f"answers with the {s.generator} generator")
     coverage, recalls, precisions, latencies, false_refusals = [], [], [], [], 0
     context_cov, retrieved_cov, by_question = [], [], []
+
+    def share(missing: list[str], facts: list[str]) -> float:  # of the facts, those not missing
+        return 1 - len(missing) / len(facts) if facts else 1.0
+
     for q in questions:
         facts = q.get("facts", [])
-
-        def share(missing: list[str], facts: list[str] = facts) -> float:
-            return 1 - len(missing) / len(facts) if facts else 1.0
-
         t = time.perf_counter()
         a = bot.ask(q["q"], role=q.get("role"))
         latencies.append(time.perf_counter() - t)
         # the composer's ceiling: the facts in the passages retrieved for the answer
         read = bot.retriever.search(a.searched_for, role=q.get("role"), language=a.language).passages
         in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
-        retrieved_cov.append(share(in_read))
+        retrieved_cov.append(share(in_read, facts))
         missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
         by_question.append(
             {
                 "id": q.get("id", ""),
                 "language": a.language,
-                "coverage": round(share(missed), 4),
+                "coverage": round(share(missed, facts), 4),
                 "refused": a.refused,
                 "missed": missed,
                 "missed_in_retrieved": [f for f in missed if f not in in_read],
@@ -337,7 +337,7 @@ def _run_eval(
             false_refusals += 1
             coverage.append(0.0)
             continue
-        coverage.append(share(missed))
+        coverage.append(share(missed, facts))
         context_cov.append(fact_coverage("\n".join(c.text for c in a.citations), facts, a.language))
         r, p = citation_scores(a, checker)
         recalls += r

@@ -324,7 +324,7 @@ class OfflineComposer:
         m, extra = more
         extra = [it for it in extra if it not in seen]
         seen.update(extra)
-        return [f"- {_sentence(item)} [{m}]" for item in extra]
+        return [f"- {as_sentence(item)} [{m}]" for item in extra]
 
     def overview(self, request: GenerationRequest) -> str:
         """A whole document answered section by section: under each section's heading, its
@@ -359,13 +359,13 @@ class OfflineComposer:
                 lines.append(f"- {heading}:")
                 indent = "  "
             if not intro:
-                lines.append(f"{indent}- {_sentence(text)} [{n}]")
+                lines.append(f"{indent}- {as_sentence(text)} [{n}]")
                 continue
             lines.append(f"{indent}- {_cited(intro, n)}")
             group = [(n, j, text, score)]
             if (n, j) == top:  # its short list, whole
                 group = sorted(self.whole_lists(request, n, group, set()), key=lambda t: t[1])
-            lines += [f"{indent}  - {_sentence(t[2])} [{n}]" for t in group]
+            lines += [f"{indent}  - {as_sentence(t[2])} [{n}]" for t in group]
         return "\n".join(lines) + "\n" if lines else ""
 
     def compose(self, request: GenerationRequest) -> str:
@@ -402,7 +402,7 @@ class OfflineComposer:
             rest.sort(key=lambda t: (t[0], t[1]))
             if rest:
                 lines += ["", phrases["more"], ""]
-                lines += [f"- {_sentence(t)} [{m}]" for m, _, t, _ in rest]
+                lines += [f"- {as_sentence(t)} [{m}]" for m, _, t, _ in rest]
             return "\n".join(lines) + "\n"
         pool = self.select(request, max_points=60, per_passage=12, floor_margin=self.lead_margin)
         leads = self.lead_passages(request, picked, pool)
@@ -423,7 +423,7 @@ class OfflineComposer:
                 if lines[-1].startswith("- "):  # the paragraph ends in a list
                     lines += self.continued(request, n, [t[2] for t in para], used)
         if not cited:
-            lines.append(f"{_sentence(picked[0][2])} [{picked[0][0]}]")
+            lines.append(f"{as_sentence(picked[0][2])} [{picked[0][0]}]")
             used.add(picked[0][2])
             cited.add(picked[0][0])
         rest = [t for t in picked if t[0] not in cited and t[2] not in used and _standalone(t)]
@@ -502,7 +502,7 @@ def _standalone(unit: tuple[int, int, str, float]) -> bool:
     return not ANAPHORA.match(unit[2])
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
     text = text.strip().rstrip(";,")
     if text and text.rstrip("\"'”’»)")[-1:] not in (".", "!", "?", "…"):  # '... you?"' is whole
         text += "."
@@ -513,7 +513,7 @@ def _cited(intro: str, n: int) -> str:
     """A list intro with ``[n]`` after each of its sentences (one that opens with "It" or "These"
     carries the sentence before it, and every sentence of an answer is checked with its own
     citation)."""
-    return " ".join(f"{s} [{n}]" for s in split_sentences(intro)) or f"{intro} [{n}]"
+    return " ".join(f"{s} [{n}]" for s in split_sentences(intro))
 
 
 def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
@@ -524,22 +524,21 @@ def _paragraph(n: int, units: list[tuple[str, str]]) -> list[str]:
     last_intro = ""
     for text, intro in units:
         if intro:
-            if intro != last_intro:
+            if intro != last_intro:  # (prose between items of one list resets last_intro)
                 # an intro ending in a full stop is a prose sentence too: when it was chosen as one,
                 # it is said once, as the intro ("Mentoring is easily confused with ..." was twice)
                 prose = [x for x in prose if x.removesuffix(f" [{n}]").rstrip(".") not in intro]
-            if prose:
-                lines += [" ".join(prose), ""]
-                prose = []
-            if intro != last_intro:
+                if prose:
+                    lines += [" ".join(prose), ""]
+                    prose = []
                 lines.append(_cited(intro, n))
                 last_intro = intro
-            lines.append(f"- {_sentence(text)} [{n}]")
+            lines.append(f"- {as_sentence(text)} [{n}]")
         else:
             if last_intro:
                 lines.append("")  # a line right after a bullet would continue that bullet
                 last_intro = ""
-            prose.append(f"{_sentence(text)} [{n}]")
+            prose.append(f"{as_sentence(text)} [{n}]")
     if prose:
         lines.append(" ".join(prose))
     return lines
@@ -552,12 +551,12 @@ def _points(points: list[tuple[int, str, str]]) -> list[str]:
     lines: list[str] = []
     for n, text, intro in points:
         if not intro.endswith(":"):
-            lines.append(f"- {_sentence(text)} [{n}]")
+            lines.append(f"- {as_sentence(text)} [{n}]")
             continue
         group = [t for m, t, i in points if (m, i) == (n, intro)]
         if text == group[0]:
             lines.append(f"- {_cited(intro, n)}")
-            lines += [f"  - {_sentence(t)} [{n}]" for t in group]
+            lines += [f"  - {as_sentence(t)} [{n}]" for t in group]
     return lines
 
 

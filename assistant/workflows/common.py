@@ -11,7 +11,7 @@ import re
 from pydantic import BaseModel
 
 from ..answering import Assistant, Citation, check_role
-from ..generation import GenerationRequest
+from ..generation import GenerationRequest, as_sentence
 from ..retrieval import Passage
 from ..sentences import ANAPHORA, clean_markdown
 
@@ -57,10 +57,7 @@ _TIME_BOX = re.compile(r"^\d{1,3}\s*[–-]\s*\d{1,3}\s*(?:min(?:utes)?|dk|dakika
 def plain_line(text: str) -> str:
     """A quoted guidance unit as one plain line: markdown (a bold item label) and a sample agenda's
     time box removed, first letter capitalised, ending with a full stop."""
-    sentence = _TIME_BOX.sub("", clean_markdown(text)).strip().rstrip(";:,")
-    if sentence and sentence.rstrip("\"'”’»)")[-1:] not in (".", "!", "?", "…"):  # '... much?"' is whole
-        sentence += "."
-    return sentence[:1].upper() + sentence[1:]
+    return as_sentence(_TIME_BOX.sub("", clean_markdown(text)).strip().rstrip(";:,"))
 
 
 USER_MARK = {"en": "from your input", "tr": "sizin girdiniz"}
