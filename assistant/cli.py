@@ -58,6 +58,71 @@ def _fail(message: str, code: int = 1):
     raise typer.Exit(code)
 
 
+_STAGES = {
+    "read": "Reading documents",
+    "embed": "Embedding chunks",
+    "repair": "Repairing vectors",
+    "rerank": "Storing re-ranking vectors",
+}
+
+
+def _run_ingest(idx, targets: list[Path], rebuild: bool = False, quiet: bool = False):
+    """``idx.ingest(targets)`` with progress on stderr: a live bar on a terminal, one plain line
+    per 5 % otherwise (CI logs, cron, a pipe), nothing when ``quiet``."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet:
+        return idx.ingest(targets, rebuild=rebuild)
+    if not err.is_terminal:
+        shown: dict[str, int] = {}
+
+        def plain(stage: str, done: int, total: int) -> None:
+            step = 100 * done // max(total, 1) // 5
+            if shown.get(stage) == step:
+                return
+            shown[stage] = step
+            err.print(f"{_STAGES.get(stage, stage)}: {done}/{total}", highlight=False)
+            err.file.flush()
+
+        return idx.ingest(targets, progress=plain, rebuild=rebuild)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(_STAGES.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        return idx.ingest(targets, progress=progress, rebuild=rebuild)
+
+
+def _ready(bot, settings: Settings) -> None:
+    """Fail with a clear message unless ``bot``'s index has documents; an empty index is built
+    from the corpus directory first when there is one (as ``serve`` does), so that a first
+    ``ask`` on a fresh install answers instead of asking for an ingest."""
+    from .index import IndexError_
+
+    try:
+        if bot.index.documents():
+            return
+        corpus = settings.corpus_dir
+        if not (corpus.is_dir() and any(p.is_file() for p in corpus.rglob("*"))):
+            _fail(
+                f"The index at {settings.index_dir} is empty and there is no corpus at {corpus}: "
+                "run `mentor-assistant ingest PATH` first."
+            )
+        err.print(f"The index at {settings.index_dir} is empty: indexing {corpus} first (about a minute).")
+        report = _run_ingest(bot.index, [corpus])
+        done = f"Indexed {report.documents_total} documents, {report.chunks_total} chunks."
+        err.print(done, highlight=False)
+        if not bot.index.documents():
+            _fail(f"No readable documents in {corpus}: run `mentor-assistant ingest PATH` first.")
+    except IndexError_ as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -73,8 +138,6 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Index guidance documents incrementally (only new or changed content is embedded)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .index import GuidanceIndex, IndexError_
 
     settings = make_settings(index_dir=index, chroma_host=chroma_host, chroma_port=chroma_port)
@@ -83,50 +146,10 @@ def ingest(
         if not t.exists():
             _fail(f"{t}: no such file or directory")
     idx = GuidanceIndex(settings)
-    labels = {
-        "read": "Reading documents",
-        "embed": "Embedding chunks",
-        "repair": "Repairing vectors",
-        "rerank": "Storing re-ranking vectors",
-    }
-    if not err.is_terminal and not as_json:
-        # not a terminal (CI logs, cron, a pipe): one plain line per step instead of a live bar
-        shown: dict[str, int] = {}
-
-        def plain(stage: str, done: int, total: int) -> None:
-            step = 100 * done // max(total, 1) // 5  # at most one line per 5 %
-            if shown.get(stage) == step:
-                return
-            shown[stage] = step
-            err.print(f"{labels.get(stage, stage)}: {done}/{total}", highlight=False)
-            err.file.flush()
-
-        try:
-            report = idx.ingest(targets, progress=plain, rebuild=rebuild)
-        except IndexError_ as exc:
-            _fail(str(exc))
-        _print_ingest_report(report)
-        return
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=as_json,
-        disable=as_json,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        try:
-            report = idx.ingest(targets, progress=progress, rebuild=rebuild)
-        except IndexError_ as exc:
-            _fail(str(exc))
+    try:
+        report = _run_ingest(idx, targets, rebuild=rebuild, quiet=as_json)
+    except IndexError_ as exc:
+        _fail(str(exc))
     if as_json:
         console.print_json(report.model_dump_json())
         return
@@ -262,11 +285,7 @@ def ask(
     if (question is None) == (batch is None):
         _fail("Give a question, or --batch FILE (not both).", 2)
     bot = Assistant(settings)
-    try:
-        if not bot.index.documents():
-            _fail(f"The index at {settings.index_dir} is empty: run `mentor-assistant ingest` first.")
-    except IndexError_ as exc:
-        _fail(str(exc))
+    _ready(bot, settings)
     if batch is not None:
         failures = 0
         for item in _batch_questions(batch):
@@ -317,15 +336,10 @@ LangOpt = Annotated[str, typer.Option("--language", help="en or tr.")]
 
 def _workflow_assistant(index, chroma_host, chroma_port):
     from .answering import Assistant
-    from .index import IndexError_
 
     settings = make_settings(index_dir=index, chroma_host=chroma_host, chroma_port=chroma_port)
     bot = Assistant(settings)
-    try:
-        if not bot.index.documents():
-            _fail(f"The index at {settings.index_dir} is empty: run `mentor-assistant ingest` first.")
-    except IndexError_ as exc:
-        _fail(str(exc))
+    _ready(bot, settings)
     return bot
 
 

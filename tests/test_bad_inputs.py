@@ -142,9 +142,30 @@ def test_index_dir_that_cannot_be_created(settings, tmp_path):
     assert result.exit_code == 1 and "Cannot create the index directory" in result.output
 
 
-def test_missing_index_for_ask(tmp_path):
+def test_missing_index_and_no_corpus_for_ask(tmp_path, monkeypatch):
+    monkeypatch.setenv("MENTOR_CORPUS_DIR", str(tmp_path / "no-corpus"))
     result = runner.invoke(app, ["ask", "What is mentoring?", "--index", str(tmp_path / "missing")])
-    assert result.exit_code == 1 and "run `mentor-assistant ingest` first" in result.output
+    assert result.exit_code == 1
+    assert "is empty and there is no corpus" in result.output
+    assert "run `mentor-assistant ingest PATH` first" in result.output
+
+
+def test_first_ask_indexes_the_corpus(guides, tmp_path, monkeypatch):
+    """On a fresh install `ask` builds the empty index from the corpus directory, then answers."""
+    monkeypatch.setenv("MENTOR_CORPUS_DIR", str(guides))
+    index_dir = tmp_path / "fresh-index"
+    result = runner.invoke(
+        app,
+        ["ask", "What should a mentee note during a mentoring session?", "--json", "--index", str(index_dir)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "is empty: indexing" in result.stderr and "Indexed 5 documents" in result.stderr
+    answer = json.loads(result.stdout)
+    assert not answer["refused"]
+    assert "corpus/mentee-notes.md" in {c["source"] for c in answer["citations"]}
+    # the next question finds the index built
+    again = runner.invoke(app, ["ask", "What is mentoring?", "--json", "--index", str(index_dir)])
+    assert again.exit_code == 0 and "indexing" not in again.stderr
 
 
 def test_batch_file_with_a_broken_line(corpus_index, tmp_path):
