@@ -13,6 +13,7 @@ import hashlib
 from pydantic import BaseModel
 
 from .corpus import SourceDocument
+from .sentences import is_list_item, list_blocks
 
 HEADING_SEPARATOR = " › "
 
@@ -81,17 +82,44 @@ def rerank_text(embed_text: str) -> str:
     return embed_text[:RERANK_CHARS]
 
 
+def list_intro(section: str, start: int, first_line: str) -> str:
+    """The intro sentence of the list that ``first_line`` (at ``start`` in ``section``) is an item
+    of, or '' when it is not a list item or its list has no intro."""
+    if not is_list_item(first_line):
+        return ""
+    blocks = list_blocks(section[:start] + first_line)
+    return blocks[-1][0] if blocks and blocks[-1][0].endswith(":") else ""
+
+
 def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
-    """Split a document into chunks whose embedded text starts with title and heading path."""
+    """Split a document into chunks whose embedded text starts with title and heading path.
+
+    A chunk that a size split starts inside a list, with two items or more, carries the list's
+    intro sentence as its first line ("A coordinator may reasonably ask a mentor or mentee:"), so
+    that its items are read, embedded and quoted as what they are. A chunk that opens with one
+    item only (usually the overlap with the chunk before) carries nothing: quoted with the intro,
+    one item reads as if it were the whole list.
+    """
     headers, sizer = _splitters(chunk_size, chunk_overlap)
     chunks: list[Chunk] = []
     seen: set[str] = set()
     for section in headers.split_text(doc.text):
         heading = heading_path(section.metadata, doc.title)
-        for piece in sizer.split_text(section.page_content):
+        content = section.page_content
+        cursor = 0
+        for n, piece in enumerate(sizer.split_text(content)):
             text = piece.strip()
             if not text:
                 continue
+            at = content.find(text, cursor)
+            if at >= 0:
+                cursor = at + 1
+            lines = text.split("\n")
+            # two items at least: a lone item is usually the overlap with the chunk before
+            if n > 0 and at > 0 and len(lines) > 1 and is_list_item(lines[1]):
+                intro = list_intro(content, at, lines[0])
+                if intro:
+                    text = f"{intro}\n{text}"
             embed_text = embedding_text(doc.title, heading, text)
             digest = hashlib.sha256(
                 "\x00".join([embed_text, doc.language, ",".join(doc.audience), ",".join(doc.topics)]).encode(

@@ -310,7 +310,12 @@ class OfflineComposer:
             return None
         for m, q in enumerate(request.passages, 1):
             same_section = (q.source, q.heading, q.position) == (p.source, p.heading, p.position + 1)
-            if same_section and is_list_item(q.text.lstrip("\n")):
+            lines = q.text.lstrip("\n").split("\n")
+            # the next chunk opens with list items, or with the list's intro carried over (chunking)
+            opens = is_list_item(lines[0]) or (
+                len(lines) > 1 and lines[0].strip() == blocks[-1][0] and is_list_item(lines[1])
+            )
+            if same_section and opens:
                 extra = [it for it in list_blocks(q.text)[0][1] if it not in blocks[-1][1]]
                 return (m, extra) if extra else None
         return None
@@ -405,7 +410,7 @@ class OfflineComposer:
                 lines += [f"- {as_sentence(t)} [{m}]" for m, _, t, _ in rest]
             return "\n".join(lines) + "\n"
         pool = self.select(request, max_points=60, per_passage=12, floor_margin=self.lead_margin)
-        leads = self.lead_passages(request, picked, pool)
+        leads = in_reading_order(request.passages, self.lead_passages(request, picked, pool))
         used: set[str] = set()
         cited: set[int] = set()
         intros = {
@@ -493,6 +498,18 @@ class OfflineComposer:
         best = picked[0][3]
         close = [t[0] for t in picked if t[3] >= best - self.lead_tolerance]
         return [min(close) if close else picked[0][0]]
+
+
+def in_reading_order(passages: list[Passage], leads: list[int]) -> list[int]:
+    """``leads`` (passage numbers, best first) with the first two swapped when they are two chunks
+    of one section and the better-ranked one comes later in it: a list that goes on from one chunk
+    into the next is then quoted from its start ("0-10 min ..." before "50-55 min ...")."""
+    if len(leads) < 2:
+        return leads
+    a, b = passages[leads[0] - 1], passages[leads[1] - 1]
+    if (a.source, a.heading) == (b.source, b.heading) and b.position < a.position:
+        return [leads[1], leads[0], *leads[2:]]
+    return leads
 
 
 def _standalone(unit: tuple[int, int, str, float]) -> bool:

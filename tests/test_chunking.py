@@ -63,3 +63,34 @@ def test_metadata_has_everything_citations_need():
         assert meta[key] != ""
     assert meta["aud_mentee"] and meta["aud_coordinator"] and not meta["aud_mentor"]
     assert meta["prefix_len"] == len(chunk.embed_text) - len(chunk.text)
+
+
+LIST_SECTION = """## What a coordinator may ask
+
+A coordinator needs enough information to support pairs. A coordinator may ask a mentor or mentee:
+
+- Whether and how often the pair is meeting, and whether meetings go ahead as planned.
+- Whether the pair feels the relationship is working and needs any support.
+- Broadly how progress towards the agreed goals is going.
+- Whether there are practical issues, such as scheduling or a poor fit.
+
+A coordinator should not ask for the content of conversations or what either person disclosed.
+"""
+
+
+def test_a_chunk_that_starts_inside_a_list_carries_its_intro():
+    chunks = chunk_document(_doc(LIST_SECTION), 260, 40)
+    texts = [c.text for c in chunks]
+    assert len(chunks) == 3, texts
+    # the first chunk has the intro in its own text; the list goes on in the second, which
+    # opens with the intro; the prose after the list carries nothing
+    assert texts[0].startswith("A coordinator needs enough information")
+    assert texts[1].startswith("A coordinator may ask a mentor or mentee:\n- Whether the pair feels")
+    assert chunks[1].embed_text.endswith(texts[1])
+    assert texts[2].startswith("A coordinator should not ask")
+
+
+def test_a_list_without_an_intro_carries_nothing():
+    items = "\n".join(f"- Item number {i} is a plain point about meeting notes." for i in range(12))
+    chunks = chunk_document(_doc(f"## Notes\n\n{items}"), 200, 30)
+    assert len(chunks) > 2 and all(c.text.startswith("- ") for c in chunks)
