@@ -403,24 +403,25 @@ def test_labelled_steps_are_quoted_with_their_label_and_pass_the_grounding_check
         assert line.startswith(f"- **{label}**") and rest in line and line.endswith("[1]"), text
 
 
+AGENDA_INTRO = "A first mentoring session of about an hour can follow this agenda:"
+AGENDA_ITEMS = [
+    "- **0–15 min: Introductions.** Each person shares their path so far and current role.",
+    "- **15–30 min: Hopes and offers.** The mentee says what they hope to get from mentoring.",
+    "- **30–45 min: Goals.** Sketch the mentee's main goals and pick a first one to work on.",
+    "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress.",
+    "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.",
+]
+AGENDA_AFTER = "If the pair runs out of time, the goals discussion can continue in the second session."
+
+
 def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
     """The sample agenda's last item sits in the section's next chunk; when that chunk was
     retrieved too, the answer's list goes on with it (cited to it) instead of stopping short."""
     from assistant.generation import GenerationRequest
 
     head = "Sample one-hour agenda for a first session"
-    first = (
-        "A first mentoring session of about an hour can follow this agenda:\n\n"
-        "- **0–15 min: Introductions.** Each person shares their path so far and current role.\n"
-        "- **15–30 min: Hopes and offers.** The mentee says what they hope to get from mentoring.\n"
-        "- **30–45 min: Goals.** Sketch the mentee's main goals and pick a first one to work on.\n"
-        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress."
-    )
-    second = (
-        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress.\n"
-        "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.\n\n"
-        "If the pair runs out of time, the goals discussion can continue in the second session."
-    )
+    first = f"{AGENDA_INTRO}\n\n" + "\n".join(AGENDA_ITEMS[:4])
+    second = "\n".join(AGENDA_ITEMS[3:]) + f"\n\n{AGENDA_AFTER}"
     passages = _two_chunks("First session", head, first, second, 3, ["mentee"])
     request = GenerationRequest(
         question="What agenda should we follow for our first one-hour session?",
@@ -442,7 +443,7 @@ def test_a_list_cut_by_a_chunk_boundary_is_completed_from_the_next_chunk(bot):
     request.passages[0] = passages[0]
     assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
     # also when the next chunk opens with the list's intro, carried over by the chunker
-    carried = "A first mentoring session of about an hour can follow this agenda:\n" + second
+    carried = f"{AGENDA_INTRO}\n{second}"
     request.passages[1] = passages[1].model_copy(update={"text": carried})
     assert bot.generator.list_continuation(request, 1, items) == (2, [list_blocks(second)[0][1][1]])
 
@@ -453,18 +454,8 @@ def test_a_list_split_over_two_chunks_is_quoted_from_its_start(bot):
     from assistant.generation import GenerationRequest, in_reading_order
 
     head = "Sample agenda for a first session"
-    first = (
-        "A first mentoring session of about an hour can follow this agenda:\n\n"
-        "- **0–15 min: Introductions.** Each person shares their path so far and current role.\n"
-        "- **15–30 min: Hopes and offers.** The mentee says what they hope to get from mentoring.\n"
-        "- **30–45 min: Goals.** Sketch the mentee's main goals and pick a first one to work on."
-    )
-    second = (
-        "A first mentoring session of about an hour can follow this agenda:\n"
-        "- **45–50 min: Reviewing progress.** Decide how and when the pair will check progress.\n"
-        "- **50–60 min: Next steps.** Agree first action items and set the date of the next meeting.\n\n"
-        "If the pair runs out of time, the goals discussion can continue in the second session."
-    )
+    first = f"{AGENDA_INTRO}\n\n" + "\n".join(AGENDA_ITEMS[:3])
+    second = f"{AGENDA_INTRO}\n" + "\n".join(AGENDA_ITEMS[3:]) + f"\n\n{AGENDA_AFTER}"
     early, late = _two_chunks("First session", head, first, second, 3, ["mentor"])
     passages = [
         late.model_copy(update={"id": "p1", "score": 1.0}),
@@ -474,13 +465,11 @@ def test_a_list_split_over_two_chunks_is_quoted_from_its_start(bot):
     assert in_reading_order(
         [*passages[:1], _passage(2, "Other", "Other", first, 0.9, ["mentor"])], [1, 2]
     ) == [1, 2]
-    request = GenerationRequest(
-        question="How should I use the first hour with my new mentee?",
-        language="en",
-        role="mentor",
-        passages=passages,
+    text = bot.generator.compose(
+        GenerationRequest(
+            question="How should I use the first hour with my new mentee?", role="mentor", passages=passages
+        )
     )
-    text = bot.generator.compose(request)
     starts = [line.split("**")[1].split("–")[0] for line in text.split("\n") if line.startswith("- **")]
     assert starts == sorted(starts, key=int) and starts[0] == "0", text
 
