@@ -403,7 +403,7 @@ class OfflineComposer:
             lines += _paragraph(n, [*before, *[(item, intro) for item in items], *after])
             listed = {intro, *items, *(t[2] for t in prose)}
             lines += self.continued(request, n, items, listed)
-            rest = [t for t in picked if t[0] != n and t[2] not in listed and _standalone(t)][:2]
+            rest = [t for t in picked if t[0] != n and t[2] not in listed and _standalone(t, request)][:2]
             rest.sort(key=lambda t: (t[0], t[1]))
             if rest:
                 lines += ["", phrases["more"], ""]
@@ -431,7 +431,7 @@ class OfflineComposer:
             lines.append(f"{as_sentence(picked[0][2])} [{picked[0][0]}]")
             used.add(picked[0][2])
             cited.add(picked[0][0])
-        rest = [t for t in picked if t[0] not in cited and t[2] not in used and _standalone(t)]
+        rest = [t for t in picked if t[0] not in cited and t[2] not in used and _standalone(t, request)]
         rest = rest[: self.other_points]
         rest.sort(key=lambda t: (t[0], t[1]))
         if rest:
@@ -512,11 +512,25 @@ def in_reading_order(passages: list[Passage], leads: list[int]) -> list[int]:
     return leads
 
 
-def _standalone(unit: tuple[int, int, str, float]) -> bool:
+def _standalone(unit: tuple[int, int, str, float], request: GenerationRequest | None = None) -> bool:
     """Whether a chosen unit reads alone as a point: not a sentence that leans on the one before
     it ("This sample names the recipient ...", also when a chunk boundary made it a passage's
-    first sentence)."""
-    return not ANAPHORA.match(unit[2])
+    first sentence), nor an item of a list whose intro is in the chunk before (a passage that
+    opens with list items: "Meeting frequency: for example every three weeks." says nothing
+    about what it is an item of)."""
+    if ANAPHORA.match(unit[2]):
+        return False
+    if request is None:
+        return True
+    return unit[2] not in leading_items(request.passages[unit[0] - 1].text)
+
+
+def leading_items(text: str) -> set[str]:
+    """Sentence units of the list items a passage opens with (their intro is not in it)."""
+    if not is_list_item(text.lstrip("\n")):
+        return set()
+    _, items = list_item_units(text)[0]
+    return {unit for item in items for unit in item}
 
 
 def as_sentence(text: str) -> str:

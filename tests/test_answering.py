@@ -773,6 +773,15 @@ def test_a_further_point_reads_on_its_own(bot):
 
     assert not _standalone((4, 0, "This sample names the recipient and the session.", 1.0))
     assert _standalone((4, 3, "A sample request names the recipient and the session.", 1.0))
+    # nor is an item of a list whose intro is in the chunk before
+    from assistant.generation import GenerationRequest
+
+    cut = _passage(
+        1, "Agreement", "Meetings", "- Meeting frequency: every three weeks.\n\nThe pair signs it.", 1.0, []
+    )
+    request = GenerationRequest(question="How often do we meet?", passages=[cut])
+    assert not _standalone((1, 0, "Meeting frequency: every three weeks.", 1.0), request)
+    assert _standalone((1, 1, "The pair signs it.", 1.0), request)
     question = "I want my mentor's feedback on a presentation I gave. How should I word the request?"
     answer = bot.ask(question, role="mentee")
     assert not answer.refused
