@@ -107,7 +107,7 @@ def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> 
         heading = heading_path(section.metadata, doc.title)
         content = section.page_content
         cursor = 0
-        for n, piece in enumerate(sizer.split_text(content)):
+        for piece in sizer.split_text(content):
             text = piece.strip()
             if not text:
                 continue
@@ -116,7 +116,7 @@ def chunk_document(doc: SourceDocument, chunk_size: int, chunk_overlap: int) -> 
                 cursor = at + 1
             lines = text.split("\n")
             # two items at least: a lone item is usually the overlap with the chunk before
-            if n > 0 and at > 0 and len(lines) > 1 and is_list_item(lines[1]):
+            if at > 0 and len(lines) > 1 and is_list_item(lines[1]):
                 intro = list_intro(content, at, lines[0])
                 if intro:
                     text = f"{intro}\n{text}"

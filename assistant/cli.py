@@ -108,7 +108,7 @@ def _ready(bot, settings: Settings) -> None:
         if bot.index.documents():
             return
         corpus = settings.corpus_dir
-        if not (corpus.is_dir() and any(p.is_file() for p in corpus.rglob("*"))):
+        if not corpus.is_dir():
             _fail(
                 f"The index at {settings.index_dir} is empty and there is no corpus at {corpus}: "
                 "run `mentor-assistant ingest PATH` first."
