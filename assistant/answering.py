@@ -247,11 +247,15 @@ def scope_features(retrieval: Retrieval, ml: float = 0.0) -> dict[str, float]:
     cosine between its cross-lingual expansion and a passage in the other language; the ``_tr``
     variants let the model weigh the evidence differently for Turkish, where the English-trained
     embedding model is less reliable; ``ml``: best multilingual-scorer cosine between the question
-    and a sentence of the retrieved passages (0 when the scorer is off).
+    and a sentence of the retrieved passages (0 when the scorer is off); ``log_chunks``: log of
+    the number of chunks searched. The best similarity found grows with the size of what is
+    searched, so an in-scope question scores lower on a small index (a programme's own few
+    documents) than on a large one; this feature lets the model move its threshold with the size.
     """
     tr = 1.0 if retrieval.language == "tr" else 0.0
     return {
         "ml": ml,
+        "log_chunks": math.log(max(1, retrieval.searched)),
         "dense": retrieval.top_dense,
         "dense_x": retrieval.top_dense_expansion,
         "tr": tr,

@@ -57,6 +57,7 @@ class Retrieval(BaseModel):
     top_dense_expansion: float = 0.0
     top_overlap: float = 0.0
     term_weights: dict[str, float] = {}
+    searched: int = 0  # chunks the question was searched among (the index, or the named documents)
 
 
 @dataclass
@@ -215,8 +216,10 @@ class HybridRetriever:
             if corpus.meta[pos[cid]].get("language") == language:
                 fused[cid] *= 1.0 + s.language_boost
         order = sorted(fused, key=lambda c: -fused[c])
+        searched = len(corpus.ids)
         if sources is not None:
             order = [c for c in order if corpus.meta[pos[c]].get("source") in sources]
+            searched = sum(m.get("source") in sources for m in corpus.meta)
         order = self._rerank(query, order, fused, corpus, pos)
 
         def lang_of(cid: str) -> str:
@@ -280,6 +283,7 @@ class HybridRetriever:
             top_dense_expansion=round(max(sim_x.values(), default=0.0), 4),
             top_overlap=round(max((overlap(c) for c in order[: 3 * k]), default=0.0), 4),
             term_weights={t: round(w, 4) for t, w in idf.items()},
+            searched=searched,
         )
 
     def _rerank(

@@ -81,6 +81,37 @@ def test_out_of_scope_questions_are_refused_in_their_language(bot, question, lan
     assert ("mentoring" in answer.answer) if language == "en" else ("mentorluk" in answer.answer)
 
 
+def test_a_small_index_answers_what_it_covers_and_refuses_the_rest(settings, guides):
+    """The refusal model knows the index's size: the best similarity on two short guides is lower
+    than on the whole corpus, and an in-scope question there was refused (p 0.46) before."""
+    from assistant.answering import Assistant
+    from assistant.index import GuidanceIndex
+
+    index = GuidanceIndex(settings)
+    index.ingest([guides / "mentee-notes.md", guides / "mentor-check-ins.md"])
+    bot = Assistant(settings, index=index)
+    for question in ("What should I write down in my session notes?", "Where do I keep my notes?"):
+        answer = bot.ask(question)
+        assert not answer.refused, question
+        assert answer.citations[0].title == "Keeping Session Notes"
+    for question in ("What is the capital of France?", "How do I bake bread?"):
+        assert bot.ask(question).refused, question
+
+
+def test_the_refusal_evidence_includes_how_much_was_searched(corpus_index):
+    import math
+
+    from assistant.answering import scope_features
+    from assistant.retrieval import HybridRetriever
+
+    r = HybridRetriever(corpus_index)
+    whole = r.search("What goes in a mentoring agreement?")
+    assert whole.searched == corpus_index.collection.count()
+    one = r.search("What goes in a mentoring agreement?", sources={"corpus/mentoring-agreement.md"})
+    assert 0 < one.searched < whole.searched
+    assert scope_features(one)["log_chunks"] == pytest.approx(math.log(one.searched))
+
+
 def test_follow_ups_are_rewritten_and_not_refused(bot):
     conv = Conversation()
     first = bot.ask("What are the responsibilities of a mentee?", conversation=conv)
