@@ -20,13 +20,13 @@ from collections.abc import Iterator
 from pydantic import BaseModel, Field
 
 from .calibration import load_calibration
-from .chunking import embedding_text, rerank_text
 from .corpus import detect_language, normalise_text
 from .generation import GenerationRequest, Generator, condense_offline, create_generator, is_followup, role_in
 from .grounding import GroundingChecker
 from .guard import system_prompt_guard
 from .index import GuidanceIndex
 from .retrieval import HybridRetriever, Passage, Retrieval
+from .scope import domain_probability, domain_similarity
 from .sentences import citations_in, clean_markdown, units
 from .settings import ROLES, Settings
 
@@ -43,6 +43,10 @@ REFUSALS = {
         "hedefler ve eylem maddeleri, geri bildirim istemek ve vermek, gizlilik ve mentee, mentor ile "
         "koordinatörlerin sorumlulukları."
     ),
+}
+NOT_COVERED = {
+    "en": "The guidance I work from does not cover this. Topics close to it that it does cover:",
+    "tr": "Dayandığım rehber bu konuyu kapsamıyor. Kapsadığı yakın konular şunlar:",
 }
 NO_ANSWER = {
     "en": "The guidance I have does not answer this directly. Try rephrasing, or ask about a related "
@@ -72,6 +76,7 @@ class Citation(BaseModel):
     text: str
     score: float
     passage_id: str = ""
+    audience: list[str] = []
 
     @classmethod
     def from_passage(cls, passage: Passage, n: int) -> Citation:
@@ -83,6 +88,7 @@ class Citation(BaseModel):
             text=passage.text,
             score=passage.score,
             passage_id=passage.id,
+            audience=passage.audience,
         )
 
 
@@ -99,12 +105,18 @@ class Answer(BaseModel):
         default_factory=list, description="Sentences removed by the grounding check."
     )
     in_scope: float = 1.0
+    outcome: str = Field(
+        "answer",
+        description="'answer'; 'not_covered' (about mentoring, not in the guidance); 'outside' (refused).",
+    )
     seconds: float = 0.0
 
     def public(self) -> dict:
         """The JSON object of the CLI: question, answer, refused, language, searched_for, citations."""
-        data = self.model_dump(include={"question", "answer", "refused", "language", "searched_for"})
-        data["citations"] = [c.model_dump(exclude={"passage_id"}) for c in self.citations]
+        data = self.model_dump(
+            include={"question", "answer", "refused", "outcome", "language", "searched_for"}
+        )
+        data["citations"] = [c.model_dump(exclude={"passage_id", "audience"}) for c in self.citations]
         return data
 
 
@@ -311,9 +323,10 @@ class Assistant:
         return self._grounding
 
     def _offline(self):
-        from .generation import OfflineComposer
+        from .compose.composer import Composer
+        from .compose.encoder import EmbeddingEncoder
 
-        return OfflineComposer(self.index.embeddings, scorer=self.scorer)
+        return Composer(self.scorer or EmbeddingEncoder(self.index.embeddings), self.settings.composer)
 
     @property
     def scorer(self):
@@ -326,28 +339,15 @@ class Assistant:
         return getattr(self.generator, "name", self.settings.generator)
 
     # ------------------------------------------------------------------ steps
-    def overview(self, question: str, retrieval: Retrieval) -> list[Passage] | None:
-        """Every passage of the top document, when the question is about that document as a whole.
-
-        "What makes a good mentor?" is closer to the title "Qualities of a Good Mentor" than to any
-        one of its sections (experience, listening, trust, ...), and the retrieved passages cover
-        only some of them. Such a question (at least three retrieved passages from the document,
-        and a title cosine at least ``overview_margin`` above the best passage's, with the
-        multilingual scorer) is answered from each section in turn.
-        """
-        scorer, passages = self.scorer, retrieval.passages
-        if scorer is None or not passages or not passages[0].title:
-            return None
-        # such a question retrieves several parts of the document, not one section of it
-        if sum(p.source == passages[0].source for p in passages) < 3:
-            return None
-        texts = [rerank_text(embedding_text(p.title, p.heading, p.text)) for p in passages]
-        vector = scorer.query(question)
-        best = float((scorer.passages(texts) @ vector).max())
-        if float(scorer.query(passages[0].title) @ vector) < best + self.settings.overview_margin:
-            return None
-        document = self.retriever.document(passages[0].source)
-        return document if len({p.heading for p in document}) >= 3 else None
+    def outcome_of_unanswered(self, question: str, retrieval: Retrieval) -> str:
+        """'not_covered' when a question the guidance does not answer is about mentoring, else
+        'outside' (see ``scope``)."""
+        if not retrieval.passages:
+            return "outside"
+        cal = load_calibration()
+        similarity = domain_similarity(self.scorer, question)
+        p = domain_probability(similarity, cal.domain_weight, cal.domain_bias)
+        return "not_covered" if p >= 0.5 else "outside"
 
     def rewrite(self, question: str, conversation: Conversation | None) -> str:
         history = conversation.history() if conversation else []
@@ -393,15 +393,16 @@ class Assistant:
             in_scope=round(p_scope, 4),
         )
         if refused:
-            answer.answer = REFUSALS.get(lang, REFUSALS["en"])
+            answer.outcome = self.outcome_of_unanswered(searched_for, retrieval)
+            if answer.outcome == "not_covered":
+                answer.answer, answer.citations = not_covered(retrieval.passages, lang)
+            else:
+                answer.answer = REFUSALS.get(lang, REFUSALS["en"])
             yield answer.answer
         else:
-            # a whole document can be longer than a small model's context: the composer only
-            passages = self.overview(searched_for, retrieval) if self.generator_name == "offline" else None
-            task = "overview" if passages else "answer"
-            passages = passages or retrieval.passages
+            passages = self.retriever.whole_sections(retrieval.passages, self.settings.section_max_chars)
             request = GenerationRequest(
-                task=task,
+                task="answer",
                 question=searched_for if followup else question,
                 language=lang,
                 role=role,
@@ -452,6 +453,24 @@ class Assistant:
                 final = item
         assert final is not None
         return final
+
+
+def not_covered(passages: list[Passage], language: str, count: int = 3) -> tuple[str, list[Citation]]:
+    """The reply to a mentoring question the guidance does not cover: it says so, and names the
+    closest sections it does cover (each cited), so the user can ask about those."""
+    lines = [NOT_COVERED.get(language, NOT_COVERED["en"]), ""]
+    seen: set[str] = set()
+    cited: list[Passage] = []
+    for p in passages:
+        where = f"{p.title} › {p.heading}" if p.heading else p.title
+        if where in seen:
+            continue
+        seen.add(where)
+        cited.append(p)
+        lines.append(f"- {where} [{len(cited)}]")
+        if len(cited) == count:
+            break
+    return "\n".join(lines), [Citation.from_passage(p, n) for n, p in enumerate(cited, 1)]
 
 
 def renumber(text: str, passages: list[Passage]) -> tuple[str, list[Citation]]:

@@ -768,9 +768,12 @@ def _smollm2(settings: Settings, embeddings) -> Generator:
 
 
 def _offline(settings: Settings, embeddings) -> Generator:
+    from .compose.composer import Composer
+    from .compose.encoder import EmbeddingEncoder
     from .multilingual import load_scorer
 
-    return OfflineComposer(embeddings, scorer=load_scorer(settings.multilingual_scorer))
+    encoder = load_scorer(settings.multilingual_scorer) or EmbeddingEncoder(embeddings)
+    return Composer(encoder, settings.composer)
 
 
 GENERATORS: dict[str, Callable[[Settings, object], Generator]] = {

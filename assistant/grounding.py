@@ -77,9 +77,23 @@ class GroundingReport(BaseModel):
 
 
 def is_framing(line: str) -> bool:
-    """A short connective line such as 'The guidance also suggests:' carries no claim."""
-    line = line.strip()
+    """A short connective line such as 'Related:' carries no claim, and neither does a pointer to
+    the rest of a cut list ('- … and 4 more in the source [2]')."""
+    line = re.sub(r"^\s*(?:[-*+•]\s+)?", "", line.strip())
+    if line.startswith("…") and len(line.split()) <= 12:
+        return True
     return line.endswith(":") and not citations_in(line) and len(line.split()) <= 10
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", " ", clean_markdown(text)).strip().casefold()
+
+
+def quoted_verbatim(sentence: str, passage: str) -> bool:
+    """Whether the sentence, without its citation, is word for word in the passage (an extractive
+    answer's sentence is: it needs no model to be checked)."""
+    plain = _plain(strip_citations(sentence))
+    return len(plain) >= 12 and plain in _plain(passage)
 
 
 class GroundingChecker:
@@ -154,6 +168,8 @@ class GroundingChecker:
                 score=0.0,
                 reason=f"cites passage(s) that do not exist: {bad}",
             )
+        if any(quoted_verbatim(sentence, passages[n - 1].text) for n in cites):
+            return SentenceCheck(text=sentence, citations=cites, supported=True, score=1.0, reason="quoted")
         best = max(self.score(sentence, passages[n - 1].text, language) for n in cites)
         ok = best >= self.threshold
         return SentenceCheck(

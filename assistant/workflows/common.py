@@ -73,7 +73,10 @@ class Grounder:
         self.language = language
         self.role = check_role(role)
         self.citations: list[Citation] = []
-        self._composer = assistant._offline()
+        # the workflows still pick lines with the sentence selector of the previous composer
+        from ..generation import OfflineComposer
+
+        self._composer = OfflineComposer(assistant.index.embeddings, scorer=assistant.scorer)
         self._used: set[str] = set()
         self.spread = 0.18  # keep sentences scoring within this of the best one
         self._grounding = None

@@ -1,0 +1,73 @@
+"""Writing a ``Selection`` out as the answer's Markdown, with ``[n]`` citations.
+
+The lead sentences come first, each cited; a list follows with its intro cited once and its
+items as bullets (a cut list ends with "and N more"); supporting points close the answer under
+a short framing line, one line each. An answer quoted from passages in another language than
+the question's says so first.
+"""
+
+from __future__ import annotations
+
+from ..sentences import split_sentences
+from .selection import Selection
+
+PHRASES = {
+    "en": {
+        "related": "Related:",
+        "more": "… and {k} more in the source [{n}]",
+        "section": "From “{heading}”:",
+        "other_language": "The guidance on this is written in {language}; here is what it says:",
+    },
+    "tr": {
+        "related": "İlgili:",
+        "more": "… ve kaynakta {k} madde daha [{n}]",
+        "section": "“{heading}” bölümünden:",
+        "other_language": "Bu konudaki rehber {language} yazılmış; şunları söylüyor:",
+    },
+}
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "tr": "Turkish"},
+    "tr": {"en": "İngilizce", "tr": "Türkçe"},
+}
+
+
+def as_sentence(text: str) -> str:
+    """A quoted unit as a sentence: capitalised, ending in a full stop unless it has an end."""
+    text = text.strip().rstrip(";,")
+    if text and text.rstrip("\"'”’»)")[-1:] not in (".", "!", "?", "…", ":"):
+        text += "."
+    return text[0].upper() + text[1:] if text else text
+
+
+def cited(text: str, n: int) -> str:
+    """``[n]`` after each sentence of ``text`` (each sentence is checked with its own citation)."""
+    return " ".join(f"{s} [{n}]" for s in split_sentences(as_sentence(text)))
+
+
+def render(selection: Selection, language: str, source_language: str) -> str:
+    phrases = PHRASES.get(language, PHRASES["en"])
+    lines: list[str] = []
+    if source_language != language:
+        names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
+        lines += [phrases["other_language"].format(language=names.get(source_language, source_language)), ""]
+    n = selection.n
+    if selection.heading:
+        lines += [phrases["section"].format(heading=selection.heading.split(" › ")[-1])]
+    if selection.lead:
+        lines += [" ".join(cited(q.text, q.n) for q in selection.lead)]
+    if selection.items:
+        if selection.lead:
+            lines.append("")
+        if selection.intro:
+            lines.append(cited(selection.intro, n))
+        lines += [f"- {cited(item, n)}" for item in selection.items]
+        if selection.more:
+            lines.append(f"- {phrases['more'].format(k=selection.more, n=n)}")
+    if selection.points:
+        lines += ["", phrases["related"]]
+        lines += [f"- {cited(q.text, q.n)}" for q in selection.points]
+    return "\n".join(lines).strip() + "\n"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

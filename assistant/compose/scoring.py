@@ -1,0 +1,126 @@
+"""How well the parts of a passage answer a question, and whether they fit the asker's role.
+
+``Scores`` holds the rescaled relevance of every sentence and every whole list of the candidate
+passages; ``role_misfit`` says whether a passage (its section heading or its document's
+audience) is written for another role than the asker's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..settings import ROLES
+from ..tokens import overlap, stems
+from .encoder import Encoder
+from .structure import PassageStructure, Unit
+
+ROLE_PATTERNS = {
+    "mentee": r"mentees?|mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?|menti",
+    "mentor": r"mentors?|mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",
+    "coordinator": r"coordinators?|koordinatör(?:ler|ün|e|ü|den)?",
+}
+
+
+def roles_named(text: str) -> set[str]:
+    """The roles a text names ("The mentor's preparation" -> {"mentor"})."""
+    return {r for r, p in ROLE_PATTERNS.items() if re.search(rf"\b({p})\b", text, re.IGNORECASE)}
+
+
+def wanted_roles(role: str | None, question: str) -> set[str]:
+    """The roles an answer may be about: the asker's and any the question names ("what does my
+    mentor prepare?" from a mentee wants the mentor's part). Empty when no role is known."""
+    named = roles_named(question)
+    return ({role} | named) if role else named
+
+
+def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:
+    """Whether a passage is written for another role: its section heading names roles and none of
+    them is wanted, or its document is for an audience that includes none of them."""
+    if not wanted:
+        return False
+    named = roles_named(heading)
+    if named and not named & wanted:
+        return True
+    readers = {a for a in audience if a in ROLES}
+    return bool(readers) and readers != set(ROLES) and not readers & wanted
+
+
+def first_role(text: str) -> str | None:
+    """The role a sentence names first (usually its subject)."""
+    found = [
+        (m.start(), r) for r, p in ROLE_PATTERNS.items() for m in [re.search(rf"\b({p})\b", text, re.I)] if m
+    ]
+    return min(found)[1] if found else None
+
+
+@dataclass
+class Scores:
+    """Rescaled relevance of each sentence (by passage number and position), each whole list and
+    each passage's title and heading."""
+
+    units: dict[tuple[int, int], float]
+    lists: dict[tuple[int, int], float]
+    headings: dict[int, float]
+    vectors: dict[tuple[int, int], np.ndarray]
+
+    @classmethod
+    def of(cls, encoder: Encoder, question: str, structures: list[PassageStructure]) -> Scores:
+        keys, texts = [], []
+        for s in structures:
+            keys.append(("h", s.n, 0))
+            texts.append(" › ".join(x for x in (s.passage.title, s.passage.heading) if x))
+            for u in s.units:
+                keys.append(("u", s.n, u.position))
+                texts.append(u.text)
+            for b, block in enumerate(s.lists):
+                keys.append(("l", s.n, b))
+                texts.append(block.text)
+        vectors = encoder.passages(texts)
+        scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
+        out = cls({}, {}, {}, {})
+        for (kind, n, j), score, vector in zip(keys, scores, vectors, strict=True):
+            if kind == "h":
+                out.headings[n] = float(score)
+            elif kind == "l":
+                out.lists[(n, j)] = float(score)
+            else:
+                out.units[(n, j)] = float(score)
+                out.vectors[(n, j)] = vector
+        return out
+
+    def favour_subject(self, structures: list[PassageStructure], role: str | None, bonus: float) -> None:
+        """Add ``bonus`` to each sentence whose first named role is the asker's."""
+        if not role or not bonus:
+            return
+        for s in structures:
+            for u in s.units:
+                if first_role(u.text) == role:
+                    self.units[(s.n, u.position)] += bonus
+
+    def add_overlap(
+        self, structures: list[PassageStructure], question: str, weights: dict[str, float], weight: float
+    ) -> None:
+        """Add ``weight`` times the (IDF-weighted) share of the question's stems found in each
+        sentence read with its heading and list intro, and in each list with its heading."""
+        if not weight:
+            return
+        for s in structures:
+            lang = s.passage.language or "en"
+            asked = set(stems(question, lang)) | set(stems(question, "en"))
+            heading = f"{s.passage.title} {s.passage.heading}"
+            for u in s.units:
+                intro = s.lists[u.list_no].intro if u.list_no is not None else ""
+                found = set(stems(f"{heading} {intro} {u.text}", lang))
+                self.units[(s.n, u.position)] += weight * overlap(asked, found, weights)
+            for b, block in enumerate(s.lists):
+                found = set(stems(f"{heading} {block.text}", lang))
+                self.lists[(s.n, b)] += weight * overlap(asked, found, weights)
+
+    def unit(self, structure: PassageStructure, unit: Unit) -> float:
+        return self.units.get((structure.n, unit.position), 0.0)
+
+    def best_unit(self, structure: PassageStructure) -> float:
+        return max((self.unit(structure, u) for u in structure.units), default=0.0)

@@ -1,0 +1,213 @@
+"""Choosing what an answer quotes: the passage that answers, its answering part, and at most a
+few supporting points from other passages.
+
+1. Each of the first ``candidate_passages`` passages (in the answer's language) is valued by its
+   best-scoring sentence or whole list, less ``rank_penalty`` per place below the retriever's
+   first and ``role_penalty`` when it is written for another role. The best one answers.
+2. In it, a list that scores close to its best prose sentence (``list_margin``) is the body,
+   given whole with its intro; otherwise the best sentence leads, with the sentence it leans on
+   and neighbours that score close to it (``adjacent_margin``, ``lead_sentences``).
+3. Supporting points come from the other passages by Maximal Marginal Relevance: relevant
+   (``point_margin``, ``point_floor``), new (``repeat_similarity``), fitting the role, standalone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel
+
+from .config import ComposerConfig
+from .scoring import Scores, role_misfit
+from .structure import ListBlock, PassageStructure, Unit
+
+
+class Quote(BaseModel):
+    n: int  # the passage's number in the request: its citation
+    text: str
+
+
+class Selection(BaseModel):
+    """What an answer quotes, in the order it is laid out."""
+
+    n: int  # the answering passage
+    heading: str = ""  # named when the lead leans on a sentence the passage does not hold
+    lead: list[Quote] = []
+    intro: str = ""
+    items: list[str] = []
+    more: int = 0  # items of the list left out
+    points: list[Quote] = []
+    score: float = 0.0  # the answering part's relevance
+
+    def quoted(self) -> list[str]:
+        return [q.text for q in self.lead] + ([self.intro] if self.intro else []) + self.items
+
+
+def choose(
+    structures: list[PassageStructure], scores: Scores, wanted: set[str], config: ComposerConfig
+) -> Selection | None:
+    """The body of the answer: the best body of each candidate passage, valued by its relevance,
+    its heading's relevance, its rank and its role fit."""
+    best, best_value = None, -np.inf
+    for rank, s in enumerate(structures[: config.candidate_passages]):
+        if not s.units:
+            continue
+        b = answer_list(s, scores, config)
+        body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config)
+        value = body.score + config.heading_weight * scores.headings.get(s.n, 0.0)
+        value -= config.rank_penalty * rank + config.role_penalty * role_misfit(
+            s.passage.heading, s.passage.audience, wanted
+        )
+        if value > best_value:
+            best, best_value = body, value
+    return best
+
+
+def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> int | None:
+    """The list of ``s`` that answers at least about as well as its prose, if any. A list is
+    valued by the best of: the list as a whole, its intro, its best item."""
+    usable = [
+        b
+        for b, block in enumerate(s.lists)
+        if len(block.items) >= 2 and (block.intro or not block.opens_passage)
+    ]
+    if not usable:
+        return None
+    intros = {u.position: s.list_of_intro(u) for u in s.prose()}
+
+    def value(b: int) -> float:
+        parts = [scores.lists[(s.n, b)]]
+        parts += [scores.unit(s, u) for u in s.units if u.list_no == b or intros.get(u.position) == b]
+        return max(parts)
+
+    b = max(usable, key=value)
+    prose = max((scores.unit(s, u) for u in s.prose() if intros[u.position] is None), default=-1.0)
+    return b if value(b) >= prose - config.list_margin else None
+
+
+def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfig) -> Selection:
+    block: ListBlock = s.lists[b]
+    whole = [" ".join(item) for item in block.items]
+    if sum(len(i.split()) for i in whole) > config.list_item_words:
+        whole = [item[0] for item in block.items]
+    shown = whole[: config.max_list_items]
+    lead: list[Quote] = []
+    prose = [u for u in s.prose() if s.list_of_intro(u) != b]
+    if prose:
+        top = max(prose, key=lambda u: scores.unit(s, u))
+        # a prose sentence that answers more directly than the list leads it
+        if scores.unit(s, top) > scores.lists[(s.n, b)] and not top.leans_back:
+            lead = [Quote(n=s.n, text=top.text)]
+    return Selection(
+        n=s.n,
+        heading="" if block.intro else s.passage.heading,
+        lead=lead,
+        intro=block.intro,
+        items=shown,
+        more=len(whole) - len(shown),
+        score=scores.lists[(s.n, b)],
+    )
+
+
+def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> Selection:
+    """The passage's best sentence (prose or one list item's), with the sentence it leans on and
+    the neighbours in the same paragraph or item that score close to it."""
+    candidates = [u for u in s.units if s.list_of_intro(u) is None and not _orphan_item(s, u)] or s.units
+    lead = max(candidates, key=lambda u: scores.unit(s, u))
+    top = scores.unit(s, lead)
+    chosen = [lead]
+    heading = ""
+    if lead.leans_back:
+        before = s.before(lead)
+        if before is not None and _together(before, lead):
+            chosen.insert(0, before)
+        else:
+            heading = s.passage.heading or s.passage.title
+    for neighbour in _neighbours(s, lead):
+        if len(chosen) >= config.lead_sentences:
+            break
+        if scores.unit(s, neighbour) >= top - config.adjacent_margin:
+            chosen.append(neighbour)
+    chosen.sort(key=lambda u: u.position)
+    return Selection(n=s.n, heading=heading, lead=[Quote(n=s.n, text=u.text) for u in chosen], score=top)
+
+
+def _together(a: Unit, b: Unit) -> bool:
+    """Whether two sentences are in the same paragraph or the same list item."""
+    return (a.list_no, a.item_no) == (b.list_no, b.item_no)
+
+
+def _orphan_item(s: PassageStructure, u: Unit) -> bool:
+    """An item of a list whose intro is in the chunk before: it does not say what it is."""
+    return u.list_no is not None and s.lists[u.list_no].opens_passage and not s.lists[u.list_no].intro
+
+
+def _neighbours(s: PassageStructure, unit: Unit) -> list[Unit]:
+    """The sentences right after and right before ``unit`` in its paragraph or item."""
+    at = s.units.index(unit)
+    out = []
+    for j in (at + 1, at - 1):
+        if 0 <= j < len(s.units) and _together(s.units[j], unit) and s.list_of_intro(s.units[j]) is None:
+            out.append(s.units[j])
+    return out
+
+
+def supporting_points(
+    structures: list[PassageStructure],
+    body: Selection,
+    scores: Scores,
+    wanted: set[str],
+    config: ComposerConfig,
+    budget: int,
+) -> list[Quote]:
+    """At most ``max_points`` one-line points from passages other than the body's, by MMR."""
+    floor = max(config.point_floor, body.score - config.point_margin)
+    pool: list[tuple[float, np.ndarray, Quote, int]] = []
+    for s in structures:
+        if s.n == body.n or role_misfit(s.passage.heading, s.passage.audience, wanted):
+            continue
+        for u in s.units:
+            quote = _point_text(s, u)
+            rel = scores.unit(s, u)
+            if quote is None or rel < floor:
+                continue
+            pool.append((rel, scores.vectors[(s.n, u.position)], Quote(n=s.n, text=quote), s.n))
+    taken = [scores.vectors[(body.n, u.position)] for u in _body_units(structures, body)]
+    quoted = " ".join(body.quoted())
+    points: list[Quote] = []
+    used_passages: set[int] = set()
+    while pool and len(points) < config.max_points:
+
+        def mmr(c):
+            sim = max((float(c[1] @ t) for t in taken), default=0.0)
+            return config.novelty_lambda * c[0] - (1 - config.novelty_lambda) * sim, sim
+
+        rel, vector, quote, n = max(pool, key=lambda c: mmr(c)[0])
+        pool = [c for c in pool if c[2] is not quote]
+        if mmr((rel, vector))[1] > config.repeat_similarity or quote.text in quoted or n in used_passages:
+            continue
+        words = len(quote.text.split())
+        if budget - words < 0:
+            continue
+        budget -= words
+        points.append(quote)
+        used_passages.add(n)
+        taken.append(vector)
+    return points
+
+
+def _point_text(s: PassageStructure, u: Unit) -> str | None:
+    """A unit as a point that reads alone, or None: a list item carries its intro."""
+    if u.leans_back or s.list_of_intro(u) is not None:  # an intro says nothing without its list
+        return None
+    if u.list_no is None:
+        return u.text
+    block = s.lists[u.list_no]
+    if not block.intro.endswith(":") or u.item_no is None or block.items[u.item_no][0] != u.text:
+        return None
+    return f"{block.intro} {u.text}"
+
+
+def _body_units(structures: list[PassageStructure], body: Selection) -> list[Unit]:
+    s = next(s for s in structures if s.n == body.n)
+    texts = set(body.quoted())
+    return [u for u in s.units if u.text in texts or any(u.text in t for t in texts)]

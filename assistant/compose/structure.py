@@ -1,0 +1,86 @@
+"""A passage read as an answer is built from it: prose sentences and lists (intro and items).
+
+``PassageStructure.read`` splits a retrieved passage into sentence units in reading order and
+groups list items under their intro, so the composer can quote a sentence with its neighbours
+or a list whole. It does not score anything (see ``scoring``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..retrieval import Passage
+from ..sentences import ANAPHORA, is_list_item, list_item_units, split_sentences, units
+
+
+@dataclass
+class ListBlock:
+    """A list of a passage: its intro ('' when none) and its items, each as its sentence units."""
+
+    intro: str
+    items: list[list[str]]
+    opens_passage: bool = False  # its intro is in the chunk before (a cut list's second half)
+
+    @property
+    def text(self) -> str:
+        """The list as one text (for scoring it as a whole)."""
+        return " ".join([self.intro, *("; ".join(i) for i in self.items)]).strip()
+
+
+@dataclass
+class Unit:
+    """A sentence of a passage: its place, and the list and item it belongs to (None for prose)."""
+
+    text: str
+    position: int
+    list_no: int | None = None
+    item_no: int | None = None
+
+    @property
+    def leans_back(self) -> bool:
+        """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also')."""
+        return bool(ANAPHORA.match(self.text) or self.text.lower().startswith(("also ", "ayrıca ")))
+
+
+@dataclass
+class PassageStructure:
+    n: int  # the passage's number in the request (its citation)
+    passage: Passage
+    units: list[Unit] = field(default_factory=list)
+    lists: list[ListBlock] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, passage: Passage, n: int) -> PassageStructure:
+        text = passage.text
+        blocks = [ListBlock(intro, items) for intro, items in list_item_units(text)]
+        if blocks and is_list_item(text.lstrip("\n").split("\n", 1)[0]):
+            blocks[0].opens_passage = True
+        member: dict[str, tuple[int, int]] = {}
+        for b, block in enumerate(blocks):
+            for i, item in enumerate(block.items):
+                for sentence in item:
+                    member.setdefault(sentence, (b, i))
+        found = [
+            Unit(
+                text=u,
+                position=j,
+                list_no=member.get(u, (None, None))[0],
+                item_no=member.get(u, (None, None))[1],
+            )
+            for j, u in enumerate(units(text))
+        ]
+        return cls(n=n, passage=passage, units=found, lists=blocks)
+
+    def prose(self) -> list[Unit]:
+        return [u for u in self.units if u.list_no is None]
+
+    def list_of_intro(self, unit: Unit) -> int | None:
+        """The list this prose sentence introduces (it is, or ends, the list's intro)."""
+        for b, block in enumerate(self.lists):
+            if block.intro and unit.text in split_sentences(block.intro):
+                return b
+        return None
+
+    def before(self, unit: Unit) -> Unit | None:
+        at = self.units.index(unit)
+        return self.units[at - 1] if at > 0 else None

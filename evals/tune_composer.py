@@ -1,0 +1,119 @@
+"""Measure composer settings on the dev half of the questions (never the test half).
+
+    python evals/tune_composer.py --index .mentor/tune-index word_budget=120 list_margin=0.1
+
+Builds (once) an index of corpus/ and the eval fixtures, retrieves every dev question once, then
+composes each answer with the default ``ComposerConfig`` and with each variant given as
+``field=value`` (several variants: separate them with ``--``), and prints the reader figures of
+``assistant.reading`` side by side. The grounding check is applied as in ``Assistant.ask``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def variants(args: list[str]) -> list[dict]:
+    out, current = [{}], {}
+    for a in args:
+        if a == "--":
+            out.append(current)
+            current = {}
+            continue
+        key, value = a.split("=", 1)
+        current[key] = json.loads(value)
+    if current:
+        out.append(current)
+    return out
+
+
+def main() -> None:
+    from assistant.settings import Settings, offline_environment
+
+    offline_environment()
+    from assistant.answering import Answer, Assistant, renumber
+    from assistant.compose.composer import Composer
+    from assistant.generation import GenerationRequest
+    from assistant.index import GuidanceIndex
+    from assistant.reading import reader_record, reader_summary, split_of
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--index", default=".mentor/tune-index")
+    parser.add_argument("--half", default="dev", choices=["dev", "test"])
+    parser.add_argument("--show", nargs="?", const="all", help="print every answer of the last variant")
+    parser.add_argument("--legacy", action="store_true", help="also measure the previous composer")
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    opts = parser.parse_args()
+    settings = Settings(index_dir=Path(opts.index))
+    index = GuidanceIndex(settings)
+    if index.chunk_count() == 0:
+        index.ingest([ROOT / "corpus", ROOT / "evals" / "fixtures"])
+    bot = Assistant(settings, index=index)
+    items = [
+        json.loads(line)
+        for name in ("questions.jsonl", "crosslingual.jsonl")
+        for line in (ROOT / "evals" / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    items = [q for q in items if split_of(q["id"]) == opts.half]
+    found = [(q, bot.retriever.search(q["q"], role=q.get("role"), language=None)) for q in items]
+    rows, todo = [], variants(opts.rest)
+    if opts.legacy:
+        todo.insert(0, {"legacy": True})
+    for variant in todo:
+        if variant.get("legacy"):
+            from assistant.generation import OfflineComposer
+
+            composer = OfflineComposer(index.embeddings, scorer=bot.scorer)
+        else:
+            composer = Composer(bot.scorer, settings.composer.model_copy(update=variant))
+        records = []
+        for q, r in found:
+            lang = r.language
+            widen = 0 if variant.get("legacy") else settings.section_max_chars
+            passages = bot.retriever.whole_sections(r.passages, widen)
+            request = GenerationRequest(
+                question=q["q"],
+                language=lang,
+                role=q.get("role"),
+                passages=passages,
+                term_weights=r.term_weights,
+            )
+            raw = composer.compose(request)
+            checked, _ = bot.grounding.apply(raw, passages, lang) if raw else ("", None)
+            text, cites = renumber(checked, passages)
+            a = Answer(
+                question=q["q"],
+                answer=text,
+                refused=not text,
+                language=lang,
+                searched_for=q["q"],
+                citations=cites,
+            )
+            records.append(reader_record(a, q))
+            if opts.show == "direct" and not records[-1]["direct"]:
+                from assistant.reading import opening
+
+                print(
+                    f"NOT DIRECT {q['id']} {q['q']}\n  vital={[q['facts'][i] for i in q.get('vital', [])]}\n  opening={opening(text)[:300]!r}"
+                )
+            if opts.show == "all" and variant is todo[-1]:
+                print(f"### {q['id']} [{q.get('role')}] {q['q']}\n{text}\n")
+        rows.append((variant, reader_summary(records)))
+    from assistant.report import READER_COLUMNS
+
+    keys = [k for k in READER_COLUMNS if k != "n"]
+    print(f"{opts.half} half, {len(items)} questions")
+    print("variant".ljust(40) + "".join(k[:12].rjust(13) for k in keys))
+    for variant, summary in rows:
+        name = ",".join(f"{k}={v}" for k, v in variant.items()) or "default"
+        print(name[:39].ljust(40) + "".join(str(summary.get(k)).rjust(13) for k in keys))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The answer-first composer's selection and layout, with a fake encoder (no model, no index).
+
+``FakeEncoder`` turns a text into a normalised bag of its lower-cased words, so a sentence that
+shares the question's words scores high: enough to test what is chosen and how it is laid out.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+from assistant.compose.composer import Composer
+from assistant.compose.config import ComposerConfig
+from assistant.compose.scoring import role_misfit, roles_named, wanted_roles
+from assistant.compose.structure import PassageStructure
+from assistant.generation import GenerationRequest
+from assistant.grounding import is_framing, quoted_verbatim
+from assistant.retrieval import Passage
+
+STOP = {
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "and",
+    "or",
+    "is",
+    "are",
+    "what",
+    "should",
+    "i",
+    "my",
+    "do",
+    "for",
+    "in",
+}
+
+
+class FakeEncoder:
+    """A deterministic stand-in for the E5 scorer: hashed bag-of-words vectors."""
+
+    dims = 512
+
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dims, dtype=np.float32)
+        for word in re.findall(r"\w+", text.lower()):
+            if word not in STOP:
+                v[zlib.crc32(word.rstrip("s").encode()) % self.dims] += 1.0
+        norm = np.linalg.norm(v)
+        return v / norm if norm else v
+
+    def query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dims))
+
+    @staticmethod
+    def rescale(cos):
+        return np.asarray(cos)
+
+
+def passage(
+    text: str, heading: str = "", audience=("mentee", "mentor"), n: int = 0, language="en"
+) -> Passage:
+    return Passage(
+        id=f"p{n}-{zlib.crc32(text.encode())}",
+        text=text,
+        title="Guide",
+        heading=heading,
+        source=f"corpus/guide{n}.md",
+        language=language,
+        audience=list(audience),
+        doc_id=f"d{n}",
+        score=1.0,
+    )
+
+
+BRING = passage(
+    "Arriving prepared shows respect for the mentor's time.\n\n"
+    "Bring these things to every session:\n\n"
+    "- Your agenda for the session.\n- A notebook for notes.\n- Your calendar to book the next date.\n"
+    "- The action items from last time.\n",
+    heading="What to bring to a session",
+    n=1,
+)
+MENTOR_PREP = passage(
+    "Before each session the mentor can reread the notes of the last session and bring an article to share.",
+    heading="The mentor's preparation",
+    n=2,
+)
+MANAGER = passage(
+    "Mentoring is a relationship between two people. A mentor should normally not be the mentee's own "
+    "line manager, because a manager also assesses the mentee. Mentoring differs from coaching.",
+    heading="Mentoring and management",
+    n=3,
+)
+
+
+def compose(question: str, passages: list[Passage], role=None, **config) -> str:
+    composer = Composer(FakeEncoder(), ComposerConfig(**config))
+    return composer.compose(GenerationRequest(question=question, role=role, passages=passages))
+
+
+def test_a_list_that_answers_is_given_whole_with_its_intro_and_cited_once_per_item():
+    text = compose("What should I bring to a session?", [BRING, MENTOR_PREP], role="mentee")
+    lines = text.splitlines()
+    assert lines[0] == "Bring these things to every session: [1]"
+    assert [ln for ln in lines if ln.startswith("- ")][:4] == [
+        "- Your agenda for the session. [1]",
+        "- A notebook for notes. [1]",
+        "- Your calendar to book the next date. [1]",
+        "- The action items from last time. [1]",
+    ]
+
+
+def test_a_long_list_is_cut_with_and_n_more():
+    text = compose("What should I bring to a session?", [BRING], max_list_items=2)
+    assert "- … and 2 more in the source [1]" in text
+    assert "calendar" not in text
+
+
+def test_the_mentors_section_is_not_used_for_a_mentees_answer():
+    text = compose("What should I bring to the session?", [BRING, MENTOR_PREP], role="mentee")
+    assert "reread the notes" not in text
+    # a mentee asking about the mentor's part gets it
+    text = compose("What does my mentor bring to the session?", [MENTOR_PREP, BRING], role="mentee")
+    assert text.startswith("Before each session the mentor")
+
+
+def test_a_prose_answer_leads_with_the_sentence_that_answers():
+    text = compose("Can my line manager be my mentor?", [MANAGER])
+    assert text.startswith("A mentor should normally not be the mentee's own line manager")
+    assert "Mentoring differs from coaching" not in text
+
+
+def test_a_sentence_that_leans_back_carries_the_one_before_it():
+    p = passage("The mentee sends every invitation. This keeps the mentee in charge of the invitations.", n=4)
+    text = compose("Who keeps charge of the invitations?", [p])
+    assert text.startswith("The mentee sends every invitation. [1] This keeps")
+
+
+def test_supporting_points_add_something_new_and_stay_within_the_budget():
+    other = passage("A notebook helps you record the agreed action items for next time.", n=5)
+    repeat = passage("Your agenda for the session, please.", n=6)
+    question = "What should I bring to a session, and why a notebook?"
+    text = compose(question, [BRING, other, repeat], point_floor=0.1, point_margin=1, repeat_similarity=0.8)
+    assert "Related:\n- A notebook helps you record" in text
+    assert "[3]" not in text  # it repeats the body
+    short = compose(question, [BRING, other], point_floor=0.1, point_margin=1, word_budget=30)
+    assert "Related:" not in short
+
+
+def test_an_answer_from_passages_in_another_language_says_so():
+    tr = passage("Mentee her görüşmeye gündem getirir. Defter de getirir.", n=7, language="tr")
+    request = GenerationRequest(question="Gündem kim getirir?", language="en", passages=[tr])
+    text = Composer(FakeEncoder()).compose(request)
+    assert text.startswith("The guidance on this is written in Turkish")
+
+
+def test_nothing_to_quote_gives_an_empty_answer():
+    assert Composer(FakeEncoder()).compose(GenerationRequest(question="Anything?", passages=[])) == ""
+
+
+def test_roles():
+    assert roles_named("The mentor's preparation") == {"mentor"}
+    assert roles_named("Mentorun hazırlığı") == {"mentor"}
+    assert wanted_roles("mentee", "What does my mentor do?") == {"mentee", "mentor"}
+    assert wanted_roles(None, "What should I bring?") == set()
+    assert role_misfit("The mentor's preparation", ["mentee", "mentor"], {"mentee"})
+    assert not role_misfit("The mentor's preparation", ["mentee", "mentor"], set())
+    assert role_misfit("Running the cohort", ["coordinator"], {"mentee"})
+    assert not role_misfit("Running the cohort", ["mentee", "mentor", "coordinator"], {"mentee"})
+
+
+def test_structure_groups_list_items_under_their_intro():
+    s = PassageStructure.read(BRING, 1)
+    assert len(s.lists) == 1 and s.lists[0].intro == "Bring these things to every session:"
+    assert [u.list_no for u in s.units] == [None, None, 0, 0, 0, 0]
+
+
+def test_quoted_sentences_are_checked_without_a_model_and_pointers_are_framing():
+    assert quoted_verbatim("A notebook for notes. [1]", BRING.text)
+    assert not quoted_verbatim("A laptop for notes. [1]", BRING.text)
+    assert is_framing("- … and 2 more in the source [1]")
+    assert not is_framing("- A notebook for notes. [1]")
+
+
+def test_chunks_of_one_section_are_joined_without_their_overlap():
+    from assistant.retrieval import join_chunks
+
+    first = "A first session can follow this agenda:\n\n- Introductions.\n- Goals."
+    second = "A first session can follow this agenda:\n- Goals.\n- Next date.\n\nThe agenda is a guide."
+    assert join_chunks([first, second]) == (
+        "A first session can follow this agenda:\n\n- Introductions.\n- Goals.\n- Next date.\n\n"
+        "The agenda is a guide."
+    )
