@@ -27,6 +27,10 @@ class Calibration(BaseModel):
     scope_weights: dict[str, float] = {"dense": 14.0, "dense_x": 4.0}
     scope_bias: float = -5.0
     scope_threshold: float = 0.5
+    # domain: P(about mentoring) = sigmoid(domain_weight * similarity + domain_bias), see scope.py;
+    # the defaults (no calibration file) judge every unanswerable question outside the domain
+    domain_weight: float = 0.0
+    domain_bias: float = -1.0
     measured: dict = {}
 
 

@@ -29,7 +29,9 @@ from pathlib import Path
 from .answering import Assistant, Conversation
 from .grounding import GroundingChecker, is_framing
 from .index import GuidanceIndex
+from .reading import reader_record, reader_summary, split_of
 from .retrieval import HybridRetriever
+from .scope import OUTCOMES
 from .sentences import answer_sentences, citations_in, strip_citations
 from .settings import Settings
 from .tokens import lower
@@ -307,7 +309,7 @@ def _run_eval(
     # answers
     stage(f"answers with the {s.generator} generator")
     coverage, recalls, precisions, latencies, false_refusals = [], [], [], [], 0
-    context_cov, retrieved_cov, by_question = [], [], []
+    context_cov, retrieved_cov, by_question, reader = [], [], [], []
 
     def share(missing: list[str], facts: list[str]) -> float:  # of the facts, those not missing
         return 1 - len(missing) / len(facts) if facts else 1.0
@@ -322,6 +324,7 @@ def _run_eval(
         in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
         retrieved_cov.append(share(in_read, facts))
         missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
+        reader.append({**reader_record(a, q), "split": split_of(q.get("id", q["q"]))})
         by_question.append(
             {
                 "id": q.get("id", ""),
@@ -344,7 +347,11 @@ def _run_eval(
         precisions += p
     refused_oos = sum(1 for q in oos if bot.ask(q["q"]).refused)
     in_scope = len(questions) + len(crossling)
-    xl_refused = sum(1 for q in crossling if bot.ask(q["q"]).refused)
+    xl_reader = []
+    for q in crossling:
+        a = bot.ask(q["q"], role=q.get("role"))
+        xl_reader.append({**reader_record(a, q), "split": split_of(q["id"])})
+    xl_refused = sum(r["refused"] for r in xl_reader)
     metrics["answers"] = {
         "n": len(questions),
         "key_fact_coverage": round(statistics.mean(coverage), 4) if coverage else 0.0,
@@ -365,6 +372,10 @@ def _run_eval(
         "missed_refusals": len(oos) - refused_oos,
     }
 
+    metrics["reader"] = {
+        name: {half: reader_summary([r for r in rows if r["split"] == half]) for half in ("dev", "test")}
+        for name, rows in (("questions", reader), ("crosslingual", xl_reader))
+    }
     metrics["answers_by_question"] = by_question
 
     stage("follow-up conversations")
@@ -401,11 +412,81 @@ def _run_eval(
         "documents_flagged_at_ingest": len(ingest.flagged),
     }
 
+    stage("scope sets: in the domain, outside it, in it but not covered")
+    metrics["scope"] = scope_checks(bot, limit)
+
+    stage("documents not written in our house style (a second index)")
+    metrics["foreign"] = foreign_checks(s, workdir, limit)
+
     stage("workflows")
     metrics["workflows"] = workflow_checks(bot, faq=faq, limit=limit)
     if not faq:
         metrics["skipped"] = ["workflows.faq_coverage"]
     return metrics
+
+
+def _halves(rows: list[dict], measure: Callable[[list[dict]], dict]) -> dict:
+    return {half: measure([r for r in rows if r["split"] == half]) for half in ("dev", "test")}
+
+
+SCOPE_EXPECTED = {"in_domain": "answer", "out_of_domain": "outside", "not_covered": "not_covered"}
+
+
+def scope_checks(bot: Assistant, limit: int | None = None) -> dict:
+    """The three scope outcomes on the scope sets (evals/scope/): the share of each set given the
+    outcome it should get (in-domain: answered; out-of-domain: refused as outside mentoring;
+    not covered: told the guidance does not cover it), and each outcome's count."""
+    out: dict = {}
+    for name, expected in SCOPE_EXPECTED.items():
+        items = load_jsonl(EVALS / "scope" / f"{name}.jsonl")[:limit]
+        rows = [
+            {"split": split_of(q["id"]), "outcome": bot.ask(q["q"], role=q.get("role")).outcome}
+            for q in items
+        ]
+
+        def rate(part: list[dict], expected=expected) -> dict:
+            counts = {o: sum(r["outcome"] == o for r in part) for o in OUTCOMES}
+            return {
+                "n": len(part),
+                "expected_rate": round(counts[expected] / len(part), 4) if part else 0.0,
+                **counts,
+            }
+
+        out[name] = _halves(rows, rate)
+    return out
+
+
+def foreign_checks(settings: Settings, workdir: Path, limit: int | None = None) -> dict:
+    """The reader figures, key-fact coverage and Recall@5 on a second index holding only the
+    documents in evals/foreign/docs (web pages with boilerplate, a FAQ, slides, a PDF, a .docx,
+    a Turkish-only guide, a terse policy, a blog post), with their labelled questions."""
+    s = settings.model_copy(update={"index_dir": workdir / "foreign-index"})
+    index = GuidanceIndex(s)
+    ingest = index.ingest([EVALS / "foreign" / "docs"])
+    bot = Assistant(s, index=index)
+    items = load_jsonl(EVALS / "foreign" / "questions.jsonl")[:limit]
+    rows = []
+    for q in items:
+        a = bot.ask(q["q"], role=q.get("role"))
+        names = {Path(d).name for d in q["docs"]}
+        top = [Path(p.source).name for p in bot.retriever.search(q["q"], role=q.get("role"), k=5).passages]
+        rows.append(
+            {
+                **reader_record(a, q),
+                "split": split_of(q["id"]),
+                "coverage": 0.0 if a.refused else fact_coverage(a.answer, q["facts"], a.language),
+                "hit": any(t in names for t in top),
+            }
+        )
+
+    def measure(part: list[dict]) -> dict:
+        summary = reader_summary(part)
+        if part:
+            summary["key_fact_coverage"] = round(statistics.mean(r["coverage"] for r in part), 4)
+            summary["recall_at_5"] = round(sum(r["hit"] for r in part) / len(part), 4)
+        return summary
+
+    return {"documents": ingest.documents_total, "chunks": ingest.chunks_total, **_halves(rows, measure)}
 
 
 def workflow_checks(bot: Assistant, faq: bool = True, limit: int | None = None) -> dict:

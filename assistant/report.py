@@ -85,6 +85,48 @@ def write_partial(metrics: dict, directory: Path) -> Path:
     return path
 
 
+READER_COLUMNS = (
+    "n",
+    "budgeted_coverage",
+    "direct_answer_rate",
+    "words_p50",
+    "words_p90",
+    "list_completeness",
+    "role_misfit_rate",
+    "refused",
+)
+
+
+def reader_lines(metrics: dict) -> list[str]:
+    """The 'what a reader sees' table: each answer set and index, dev and test halves."""
+    sets = [(f"corpus: {name}", halves) for name, halves in metrics.get("reader", {}).items()]
+    if "foreign" in metrics:
+        sets.append(("foreign documents", metrics["foreign"]))
+    if not sets:
+        return []
+    lines = ["", "## What a reader sees", "", "| set | half | " + " | ".join(READER_COLUMNS) + " |"]
+    lines.append("|---|---|" + "---|" * len(READER_COLUMNS))
+    for name, halves in sets:
+        for half in ("dev", "test"):
+            m = halves.get(half, {})
+            lines.append(
+                f"| {name} | {half} | " + " | ".join(str(m.get(c, "-")) for c in READER_COLUMNS) + " |"
+            )
+    scope = metrics.get("scope", {})
+    if scope:
+        lines += [
+            "",
+            "| scope set | half | n | given the expected outcome | answer | not_covered | outside |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, halves in scope.items():
+            for half in ("dev", "test"):
+                m = halves.get(half, {})
+                cells = [m.get(k, "-") for k in ("n", "expected_rate", "answer", "not_covered", "outside")]
+                lines.append(f"| {name} | {half} | " + " | ".join(str(c) for c in cells) + " |")
+    return lines
+
+
 def write_report(metrics: dict, checks: list, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "metrics.json").write_text(
@@ -107,6 +149,7 @@ def write_report(metrics: dict, checks: list, directory: Path) -> Path:
                     f"| {system} | {group} | {m['n']} | {m['recall_at_5']:.3f} | {m['mrr']:.3f} | "
                     f"{m['ndcg_at_10']:.3f} |"
                 )
+    lines += reader_lines(metrics)
     for section in ("answers", "refusal", "followups", "injection", "workflows", "index"):
         if section in metrics:
             lines += ["", f"## {section.capitalize()}", "", "| metric | value |", "|---|---|"]

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .answering import Answer, Assistant, Conversation, QuestionError
+from .sentences import answer_sentences, citations_in, strip_citations
 from .settings import ROLES, Settings, offline_environment
 
 EXAMPLES = {
@@ -48,14 +49,30 @@ def escape(text: str) -> str:
 
 
 def sources_markdown(answer: Answer) -> str:
-    if answer.refused or not answer.citations:
-        return "_No sources: the question is outside the guidance._" if answer.refused else ""
-    out = ["### Sources"]
+    """Each cited passage, with the sentences the answer quoted from it highlighted; nothing for a
+    refusal (no empty "Sources" line)."""
+    if not answer.citations:
+        return ""
+    quoted: dict[int, list[str]] = {}
+    for sentence in answer_sentences(answer.answer):
+        for n in citations_in(sentence):
+            quoted.setdefault(n, []).append(strip_citations(sentence).replace("**", ""))
+    out = []
     for c in answer.citations:
         where = f"{c.title} › {c.heading}" if c.heading else c.title
-        quote = escape(c.text).replace("\n", "\n> ")
+        quote = highlight(escape(c.text), [escape(q) for q in quoted.get(c.n, [])])
+        quote = quote.replace("\n", "\n> ")
         out.append(f"**[{c.n}] {escape(where)}**  \n`{escape(c.source)}`\n\n> {quote}\n")
     return "\n".join(out)
+
+
+def highlight(text: str, sentences: list[str]) -> str:
+    """``text`` with each of ``sentences`` found in it (as quoted, less a final full stop) marked."""
+    for sentence in sentences:
+        core = sentence.rstrip(".").strip()
+        if len(core) >= 12 and core in text:
+            text = text.replace(core, f"<mark>{core}</mark>", 1)
+    return text
 
 
 class FeedbackStore:
@@ -308,7 +325,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             with gr.Tab("Chat", id="chat"), gr.Row():
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(
-                        height=440,
+                        height=620,
                         label="Conversation",
                         elem_id="chatbot",
                         feedback_options=["Like", "Dislike"],
@@ -334,7 +351,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                         clear_btn = gr.Button("Clear chat", elem_id="clear")
                         export_btn = gr.DownloadButton("Export conversation (.md)", elem_id="export")
                     thanks = gr.Markdown("", elem_id="feedback-note")
-                with gr.Column(scale=2):
+                with gr.Column(scale=2), gr.Accordion("Sources", open=True, elem_id="sources-panel"):
                     sources = gr.Markdown("", elem_id="sources", sanitize_html=True)
             with gr.Tab("Prepare a session", id="prepare"):
                 with gr.Row():

@@ -1,13 +1,15 @@
-"""Calibrate the refusal model and the grounding check from the labelled data in evals/.
+"""Calibrate the refusal model, the domain model and the grounding check from evals/.
 
     python evals/calibrate.py [--index DIR]
 
-Builds (or reuses) an index of corpus/ in DIR, computes retrieval evidence for in-scope questions
-(questions, cross-lingual and follow-up openers) and out-of-scope questions, over the whole
-corpus and over simulated small indexes (a few documents), fits a logistic regression
-(class-balanced) and reports 5-fold cross-validated accuracy for each; then grid-searches the
-grounding check's alpha and threshold on evals/grounding_pairs.jsonl and reports precision and
-recall (also cross-validated). Writes assistant/data/calibration.json.
+Builds (or reuses) an index of corpus/ in DIR and computes retrieval evidence for the dev half
+of every question set (answerable: questions, cross-lingual and follow-up openers, the in-domain
+scope set; not answerable: out-of-scope, out-of-domain and not-covered), over the whole corpus and
+over simulated small indexes (a few documents); fits a class-balanced logistic regression and
+reports its 5-fold cross-validated accuracy. Fits the domain model (E5 similarity to
+assistant/data/domain.txt) on the dev halves and measures it on the test halves. Then
+grid-searches the grounding check on evals/grounding_pairs.jsonl (cross-validated). Writes
+assistant/data/calibration.json. The test halves are what `mentor-assistant eval` reports.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from assistant.answering import multilingual_evidence, question_language, scope_
 from assistant.grounding import GroundingChecker  # noqa: E402
 from assistant.index import GuidanceIndex  # noqa: E402
 from assistant.multilingual import load_scorer  # noqa: E402
+from assistant.reading import split_of  # noqa: E402
 from assistant.retrieval import HybridRetriever  # noqa: E402
+from assistant.scope import domain_similarity  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 FEATURES = ["ml", "dense", "log_chunks"]
@@ -37,12 +41,55 @@ FULL_WEIGHT = 32.0
 SMALL_DRAWS = 3  # small document sets drawn per out-of-scope question
 
 
-def jsonl(name: str) -> list[dict]:
+def jsonl(name: str) -> list[dict]:  # a path under evals/
     return [
         json.loads(line)
         for line in (ROOT / "evals" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+
+
+def dev(name: str) -> list[dict]:
+    """The dev half of a dataset (the test half is what the eval reports, never fitted on)."""
+    return [d for d in jsonl(name) if split_of(d["id"]) == "dev"]
+
+
+def domain_data(scorer) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """E5 similarity to the domain descriptions, and whether each question is about mentoring:
+    questions of every in-domain and not-covered set against the out-of-domain ones."""
+    labelled = [
+        (d, 1)
+        for name in ("questions.jsonl", "scope/in_domain.jsonl", "scope/not_covered.jsonl")
+        for d in jsonl(name)
+    ]
+    labelled += [(d, 0) for name in ("out_of_scope.jsonl", "scope/out_of_domain.jsonl") for d in jsonl(name)]
+    X = np.asarray([[domain_similarity(scorer, d["q"])] for d, _ in labelled])
+    y = np.asarray([label for _, label in labelled])
+    return X, y, [split_of(d["id"]) for d, _ in labelled]
+
+
+def fit_domain(X: np.ndarray, y: np.ndarray, halves: list[str]) -> tuple[float, float, dict]:
+    """A logistic model of P(about mentoring), fitted on the dev half (cross-validated there) and
+    measured once on the test half."""
+    from sklearn.model_selection import StratifiedKFold
+
+    dev_rows = np.asarray([h == "dev" for h in halves])
+    Xd, yd = X[dev_rows], y[dev_rows]
+    pred = np.zeros(len(yd), dtype=bool)
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(Xd, yd):
+        pred[test] = standardised_model(True).fit(Xd[train], yd[train]).predict_proba(Xd[test])[:, 1] >= 0.5
+    model = standardised_model(True).fit(Xd, yd)
+    weights, bias = raw_coefficients(model, ["domain"])
+    test_pred = model.predict_proba(X[~dev_rows])[:, 1] >= 0.5
+    acc, missed_in, missed_out = rates(test_pred, y[~dev_rows])
+    measured = {
+        "domain_cv_accuracy": rates(pred, yd)[0],
+        "domain_test_accuracy": acc,
+        "domain_test_in_domain_judged_outside": missed_in,
+        "domain_test_outside_judged_in_domain": missed_out,
+        "domain_examples_dev": int(dev_rows.sum()),
+    }
+    return weights["domain"], bias, measured
 
 
 def scope_data(retriever: HybridRetriever, scorer) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
@@ -55,14 +102,16 @@ def scope_data(retriever: HybridRetriever, scorer) -> tuple[np.ndarray, np.ndarr
     """
     rng = random.Random(0)
     docs = sorted({m.get("source", "") for m in retriever.corpus().meta})
-    items: list[tuple[str, int, list[str]]] = [(d["q"], 1, d["docs"]) for d in jsonl("questions.jsonl")]
+    items: list[tuple[str, int, list[str]]] = [(d["q"], 1, d["docs"]) for d in dev("questions.jsonl")]
     items += [
-        (d["q"], 1, [])
-        for d in jsonl("crosslingual.jsonl")
-        if all(x.startswith("corpus/") for x in d["docs"])
+        (d["q"], 1, []) for d in dev("crosslingual.jsonl") if all(x.startswith("corpus/") for x in d["docs"])
     ]
-    items += [(c["turns"][0]["q"], 1, []) for c in jsonl("followups.jsonl")]
-    items += [(d["q"], 0, []) for d in jsonl("out_of_scope.jsonl")]
+    items += [(c["turns"][0]["q"], 1, []) for c in dev("followups.jsonl")]
+    items += [(d["q"], 1, d["docs"]) for d in dev("scope/in_domain.jsonl")]
+    items += [(d["q"], 0, []) for d in dev("out_of_scope.jsonl")]
+    items += [(d["q"], 0, []) for d in dev("scope/out_of_domain.jsonl")]
+    # about mentoring but not covered: the guidance cannot answer them either
+    items += [(d["q"], 0, []) for d in dev("scope/not_covered.jsonl")]
     X, y, langs, small = [], [], [], []
 
     def add(q: str, label: int, lang: str, sources: set[str] | None) -> None:
@@ -207,6 +256,10 @@ def main() -> None:
     X, y, langs, small = scope_data(retriever, scorer)
     weights, bias, measured = fit_scope(X, y, langs, small)
 
+    dX, dy, halves = domain_data(scorer)
+    domain_weight, domain_bias, dmeasured = fit_domain(dX, dy, halves)
+    measured.update(dmeasured)
+
     checker = GroundingChecker(index.embeddings, scorer=scorer)
     feats, labels, glang = grounding_data(checker)
     gweights, gbias, gthreshold, gmeasured = fit_grounding(feats, labels, glang)
@@ -219,6 +272,8 @@ def main() -> None:
         "scope_weights": weights,
         "scope_bias": bias,
         "scope_threshold": 0.5,
+        "domain_weight": domain_weight,
+        "domain_bias": domain_bias,
         "measured": measured,
     }
     path = ROOT / "assistant" / "data" / "calibration.json"

@@ -6,7 +6,7 @@ For every question, each fact must have at least one `|` alternative that occurs
 Facts found in the other listed documents are reported for information.
 Also validates the record format and prints counts by language, first doc and role.
 
-Needs pypdf and python-docx:  /tmp/foreignvenv/bin/python evals/foreign/check_facts.py
+Needs pypdf and python-docx:  .venv/bin/python evals/foreign/check_facts.py
 """
 
 import html

@@ -4,12 +4,9 @@
     docs/programme-handbook.pdf  Halden Connect Mentoring Handbook (reportlab)
     docs/pairing-guide.docx      PeerLink Pairing Guide (python-docx)
 
-All text is defined in this script. Run with any Python that has reportlab and
-python-docx installed, for example:
+All text is defined in this script. Run with the test environment of `make test` (reportlab and python-docx):
 
-    python3 -m venv /tmp/foreignvenv
-    /tmp/foreignvenv/bin/pip install reportlab python-docx
-    /tmp/foreignvenv/bin/python evals/foreign/make_binaries.py
+    .venv/bin/python evals/foreign/make_binaries.py
 
 The output is written next to the other documents in evals/foreign/docs/.
 """
