@@ -216,7 +216,8 @@ _EN_WORDS = {
 
 def question_language(question: str, fallback: str = "en") -> str:
     """'tr' or 'en' (the languages answers are written in); short questions use their words."""
-    if _TR_LETTERS.search(question):
+    # Turkish letters in a lower-case word; a name ("Çınar", "Gökçe") says nothing of the language
+    if any(_TR_LETTERS.search(w) and not w[:1].isupper() for w in question.split()):
         return "tr"
     words = [w.lower() for w in re.findall(r"\w+", question)]
     tr, en = sum(w in _TR_WORDS for w in words), sum(w in _EN_WORDS for w in words)

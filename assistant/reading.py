@@ -56,20 +56,20 @@ def budgeted_coverage(answer: str, facts: list[str], language: str, budget: int 
 
 
 def opening(answer: str) -> str:
-    """The first sentence, or the first list with its intro, skipping framing lines."""
-    lines = [ln for ln in answer.split("\n") if ln.strip() and not is_framing(ln)]
+    """The first sentence, or the first list with its intro (the paragraph right before it,
+    whether or not it ends with a colon), skipping framing lines; a blank line ends a list."""
+    lines = answer.strip().split("\n")
+    while lines and (not lines[0].strip() or is_framing(lines[0])):
+        lines.pop(0)
     if not lines:
         return ""
     first = lines[0]
-    # a list's intro is the paragraph right before it, whether or not it ends with a colon
-    if is_list_item(first) or (
-        len(lines) > 1 and is_list_item(lines[1]) and not answer.startswith(f"{first}\n\n")
-    ):
+    if is_list_item(first) or (len(lines) > 1 and is_list_item(lines[1])):
         block = [first]
-        for ln in lines[1:]:
-            if not is_list_item(ln):
+        for line in lines[1:]:
+            if not is_list_item(line):
                 break
-            block.append(ln)
+            block.append(line)
         return "\n".join(block)
     sentences = answer_sentences(first)
     return sentences[0] if sentences else first

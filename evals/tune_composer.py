@@ -96,6 +96,21 @@ def main() -> None:
                 citations=cites,
             )
             records.append(reader_record(a, q))
+            if opts.show == "why" and not records[-1]["direct"]:
+                from assistant.reading import _found
+
+                vital = [q["facts"][i] for i in q.get("vital", [])]
+                where = "opening-miss" if any(_found(text, f, lang) for f in vital) else (
+                    "composer-miss" if any(_found(" ".join(p.text for p in passages), f, lang) for f in vital)
+                    else "retrieval-miss")
+                print(f"WHY {where} {q['id']} {q['q'][:80]}")
+                if where == "composer-miss":
+                    holders = [
+                        f"#{i + 1} {p.heading[:40]}"
+                        for i, p in enumerate(passages)
+                        if any(_found(p.text, f, lang) for f in vital)
+                    ]
+                    print(f"   chosen: {cites[0].heading[:50] if cites else '-'} | vital in: {holders}")
             if opts.show == "direct" and not records[-1]["direct"]:
                 from assistant.reading import opening
 

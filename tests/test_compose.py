@@ -198,3 +198,23 @@ def test_chunks_of_one_section_are_joined_without_their_overlap():
         "A first session can follow this agenda:\n\n- Introductions.\n- Goals.\n- Next date.\n\n"
         "The agenda is a guide."
     )
+
+
+def test_sources_mark_the_sentences_the_answer_quoted_and_a_refusal_shows_none():
+    from assistant.answering import Answer, Citation
+    from assistant.ui import sources_markdown
+
+    citation = Citation(
+        n=1, source="corpus/guide1.md", title="Guide", heading="Bring", text=BRING.text, score=1
+    )
+    answer = Answer(
+        question="q",
+        answer="- A notebook for notes. [1]",
+        refused=False,
+        language="en",
+        searched_for="q",
+        citations=[citation],
+    )
+    assert "<mark>A notebook for notes</mark>" in sources_markdown(answer)
+    refusal = answer.model_copy(update={"refused": True, "citations": [], "outcome": "outside"})
+    assert sources_markdown(refusal) == ""

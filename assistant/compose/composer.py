@@ -39,7 +39,7 @@ class Composer:
 
     def select(self, request: GenerationRequest) -> tuple[Selection, str] | None:
         """What to quote, and the language of the passages it is quoted from."""
-        language = answer_language(request)
+        language = self.language_of(request)
         structures = [
             PassageStructure.read(p, n)
             for n, p in enumerate(request.passages, 1)
@@ -58,6 +58,15 @@ class Composer:
         budget = self.config.word_budget - sum(word_count(t) for t in body.quoted())
         body.points = supporting_points(structures, body, scores, wanted, self.config, budget)
         return body, language or request.language
+
+    def language_of(self, request: GenerationRequest) -> str | None:
+        """The question's language when a passage in it is among the candidates (a Turkish
+        question is answered from Turkish guidance when there is some); otherwise the language
+        whose passages cover the question best."""
+        candidates = request.passages[: self.config.candidate_passages]
+        if any(p.language == request.language for p in candidates):
+            return request.language
+        return answer_language(request)
 
     def compose(self, request: GenerationRequest) -> str:
         chosen = self.select(request)

@@ -88,7 +88,10 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
     block: ListBlock = s.lists[b]
     whole = [" ".join(item) for item in block.items]
     if sum(len(i.split()) for i in whole) > config.list_item_words:
-        whole = [item[0] for item in block.items]
+        # each item by its first sentence (its label), except the item holding the best sentence
+        members = [u for u in s.units if u.list_no == b]
+        best = max(members, key=lambda u: scores.unit(s, u)).item_no if members else None
+        whole = [" ".join(item) if i == best else item[0] for i, item in enumerate(block.items)]
     shown = whole[: config.max_list_items]
     lead: list[Quote] = []
     prose = [u for u in s.prose() if s.list_of_intro(u) != b]

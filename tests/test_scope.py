@@ -1,0 +1,47 @@
+"""The three scope outcomes: answered, about mentoring but not covered, outside mentoring."""
+
+from __future__ import annotations
+
+from assistant.answering import not_covered
+from assistant.retrieval import Passage
+from assistant.scope import domain_descriptions, domain_probability
+
+
+def _passage(n: int, heading: str) -> Passage:
+    return Passage(
+        id=f"p{n}",
+        text="Some guidance.",
+        title="What Mentoring Is",
+        heading=heading,
+        source="corpus/what-is-mentoring.md",
+        language="en",
+        audience=["mentee"],
+        doc_id="d",
+    )
+
+
+def test_the_domain_descriptions_are_package_data_without_comments():
+    lines = domain_descriptions()
+    assert len(lines) >= 10 and not any(line.startswith("#") for line in lines)
+
+
+def test_domain_probability_is_a_logistic_of_the_similarity():
+    assert domain_probability(0.9, 40.0, -34.0) > 0.5 > domain_probability(0.8, 40.0, -34.0)
+
+
+def test_a_not_covered_reply_names_the_closest_sections_once_each():
+    passages = [_passage(1, "Types of mentoring"), _passage(2, "Types of mentoring"), _passage(3, "Goals")]
+    text, citations = not_covered(passages, "en")
+    assert text.startswith("The guidance I work from does not cover this.")
+    assert text.count("Types of mentoring") == 1 and "- What Mentoring Is › Goals [2]" in text
+    assert [c.n for c in citations] == [1, 2]
+
+
+def test_a_mentoring_topic_the_guidance_lacks_is_not_covered_and_other_topics_are_outside(bot):
+    unknown = bot.ask("What is speed mentoring?", role="mentor")
+    assert unknown.outcome == "not_covered" and unknown.refused, unknown.answer
+    assert unknown.citations and "does not cover" in unknown.answer
+    outside = bot.ask("What's a good recipe for banana bread?")
+    assert outside.outcome == "outside" and not outside.citations
+    answered = bot.ask("Who sends the meeting invitations?", role="mentee")
+    assert answered.outcome == "answer" and answered.public()["outcome"] == "answer"
