@@ -100,9 +100,15 @@ def main() -> None:
                 from assistant.reading import _found
 
                 vital = [q["facts"][i] for i in q.get("vital", [])]
-                where = "opening-miss" if any(_found(text, f, lang) for f in vital) else (
-                    "composer-miss" if any(_found(" ".join(p.text for p in passages), f, lang) for f in vital)
-                    else "retrieval-miss")
+                where = (
+                    "opening-miss"
+                    if any(_found(text, f, lang) for f in vital)
+                    else (
+                        "composer-miss"
+                        if any(_found(" ".join(p.text for p in passages), f, lang) for f in vital)
+                        else "retrieval-miss"
+                    )
+                )
                 print(f"WHY {where} {q['id']} {q['q'][:80]}")
                 if where == "composer-miss":
                     holders = [
