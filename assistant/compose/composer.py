@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..generation import GenerationRequest, answer_language, condense_offline
+from ..generation import GenerationRequest, condense_offline
 from .config import ComposerConfig
 from .encoder import Encoder
 from .layout import render, word_count
@@ -38,12 +38,11 @@ class Composer:
                 yield piece
 
     def select(self, request: GenerationRequest) -> tuple[Selection, str] | None:
-        """What to quote, and the language of the passages it is quoted from."""
-        language = self.language_of(request)
+        """What to quote, and the language of the passages it is quoted from: the question's,
+        unless the best answer in another language scores more than ``language_margin`` higher
+        (multilingual E5 relevance compares across languages where retrieval scores do not)."""
         structures = [
-            PassageStructure.read(p, n)
-            for n, p in enumerate(request.passages, 1)
-            if p.language == language and p.text.strip()
+            PassageStructure.read(p, n) for n, p in enumerate(request.passages, 1) if p.text.strip()
         ]
         structures = [s for s in structures if s.units]
         if not structures:
@@ -52,21 +51,20 @@ class Composer:
         scores.favour_subject(structures, request.role, self.config.subject_bonus)
         scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
         wanted = wanted_roles(request.role, request.question)
-        body = choose(structures, scores, wanted, self.config)
+        by_language: dict[str, tuple[Selection | None, float, list[PassageStructure]]] = {}
+        for language in dict.fromkeys(s.passage.language for s in structures):
+            mine = [s for s in structures if s.passage.language == language]
+            by_language[language] = (*choose(mine, scores, wanted, self.config), mine)
+        language = max(by_language, key=lambda k: by_language[k][1])
+        own = by_language.get(request.language)
+        if own and own[0] is not None and own[1] >= by_language[language][1] - self.config.language_margin:
+            language = request.language
+        body, _, mine = by_language[language]
         if body is None:
             return None
         budget = self.config.word_budget - sum(word_count(t) for t in body.quoted())
-        body.points = supporting_points(structures, body, scores, wanted, self.config, budget)
-        return body, language or request.language
-
-    def language_of(self, request: GenerationRequest) -> str | None:
-        """The question's language when a passage in it is among the candidates (a Turkish
-        question is answered from Turkish guidance when there is some); otherwise the language
-        whose passages cover the question best."""
-        candidates = request.passages[: self.config.candidate_passages]
-        if any(p.language == request.language for p in candidates):
-            return request.language
-        return answer_language(request)
+        body.points = supporting_points(mine, body, scores, wanted, self.config, budget)
+        return body, language
 
     def compose(self, request: GenerationRequest) -> str:
         chosen = self.select(request)

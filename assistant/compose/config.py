@@ -16,6 +16,13 @@ class ComposerConfig(BaseModel):
     candidate_passages: int = Field(
         4, ge=1, le=20, description="Retrieved passages (best first) the answering passage is chosen among."
     )
+    language_margin: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="A question is answered from passages in its own language when one of the "
+        "candidates is in it and scores (retrieval score, best = 1) within this margin of the best.",
+    )
     rank_penalty: float = Field(
         0.08,
         ge=0,

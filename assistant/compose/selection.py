@@ -44,7 +44,7 @@ class Selection(BaseModel):
 
 def choose(
     structures: list[PassageStructure], scores: Scores, wanted: set[str], config: ComposerConfig
-) -> Selection | None:
+) -> tuple[Selection | None, float]:
     """The body of the answer: the best body of each candidate passage, valued by its relevance,
     its heading's relevance, its rank and its role fit."""
     best, best_value = None, -np.inf
@@ -59,7 +59,7 @@ def choose(
         )
         if value > best_value:
             best, best_value = body, value
-    return best
+    return best, best_value
 
 
 def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> int | None:
