@@ -53,7 +53,7 @@ def test_answers_are_cited_and_grounded(bot, question, role, expect):
 
 def test_json_shape(bot):
     data = bot.ask("What should I bring to my first mentoring session?").public()
-    assert set(data) == {"question", "answer", "refused", "language", "searched_for", "citations"}
+    assert set(data) == {"question", "answer", "refused", "outcome", "language", "searched_for", "citations"}
     assert set(data["citations"][0]) == {"n", "source", "title", "heading", "text", "score"}
 
 

@@ -56,7 +56,15 @@ def client(server):
 def test_api_ask(client):
     result = client.predict("Who sends the meeting invitations?", "mentee", "auto", api_name="/ask")
     assert result["refused"] is False and result["citations"]
-    assert set(result) == {"question", "answer", "refused", "language", "searched_for", "citations"}
+    assert set(result) == {
+        "question",
+        "answer",
+        "refused",
+        "outcome",
+        "language",
+        "searched_for",
+        "citations",
+    }
 
 
 def test_api_ask_bad_input_is_an_error_object(client):
