@@ -79,6 +79,13 @@ class ComposerConfig(BaseModel):
     lead_sentences: int = Field(
         3, ge=1, le=6, description="Most adjacent sentences quoted from the answering passage's prose."
     )
+    min_lead_words: int = Field(
+        40,
+        ge=0,
+        le=200,
+        description="A prose lead shorter than this many words goes on with the sentences after it "
+        "in its paragraph (up to lead_sentences), as the passage does.",
+    )
     adjacent_margin: float = Field(
         0.15,
         ge=0,

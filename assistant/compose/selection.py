@@ -131,6 +131,13 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
         if scores.unit(s, neighbour) >= top - config.adjacent_margin:
             chosen.append(neighbour)
     chosen.sort(key=lambda u: u.position)
+    # a lead too short to say much alone ("A common example is a 90-minute session built around
+    # an assessment.") goes on with the sentences after it, as the passage does
+    following = _following(s, chosen[-1])
+    while following and sum(len(u.text.split()) for u in chosen) < config.min_lead_words:
+        if len(chosen) >= config.lead_sentences:
+            break
+        chosen.append(following.pop(0))
     return Selection(n=s.n, heading=heading, lead=[Quote(n=s.n, text=u.text) for u in chosen], score=top)
 
 
@@ -142,6 +149,17 @@ def _together(a: Unit, b: Unit) -> bool:
 def _orphan_item(s: PassageStructure, u: Unit) -> bool:
     """An item of a list whose intro is in the chunk before: it does not say what it is."""
     return u.list_no is not None and s.lists[u.list_no].opens_passage and not s.lists[u.list_no].intro
+
+
+def _following(s: PassageStructure, unit: Unit) -> list[Unit]:
+    """The sentences after ``unit`` in its paragraph or item, in order."""
+    at = s.units.index(unit)
+    out = []
+    for u in s.units[at + 1 :]:
+        if not _together(u, unit) or s.list_of_intro(u) is not None:
+            break
+        out.append(u)
+    return out
 
 
 def _neighbours(s: PassageStructure, unit: Unit) -> list[Unit]:
