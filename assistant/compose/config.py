@@ -84,7 +84,8 @@ class ComposerConfig(BaseModel):
         ge=0,
         le=200,
         description="A prose lead shorter than this many words goes on with the sentences after it "
-        "in its paragraph (up to lead_sentences), as the passage does.",
+        "in its paragraph (up to lead_sentences, and while they score at least point_floor), as the "
+        "passage does.",
     )
     adjacent_margin: float = Field(
         0.15,

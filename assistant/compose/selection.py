@@ -135,8 +135,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
     # an assessment.") goes on with the sentences after it, as the passage does
     following = _following(s, chosen[-1])
     while following and sum(len(u.text.split()) for u in chosen) < config.min_lead_words:
-        if len(chosen) >= config.lead_sentences:
-            break
+        if len(chosen) >= config.lead_sentences or scores.unit(s, following[0]) < config.point_floor:
+            break  # (a sentence off the question's topic ends the lead)
         chosen.append(following.pop(0))
     return Selection(n=s.n, heading=heading, lead=[Quote(n=s.n, text=u.text) for u in chosen], score=top)
 
