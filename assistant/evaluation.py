@@ -29,12 +29,11 @@ from pathlib import Path
 from .answering import Assistant, Conversation
 from .grounding import GroundingChecker, is_framing
 from .index import GuidanceIndex
-from .reading import reader_record, reader_summary, split_of
+from .reading import fact_found, reader_record, reader_summary, split_of
 from .retrieval import HybridRetriever
 from .scope import OUTCOMES
 from .sentences import answer_sentences, citations_in, strip_citations
 from .settings import Settings
-from .tokens import lower
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALS = ROOT / "evals"
@@ -153,12 +152,7 @@ class TextbookBaseline:
 
 def missed_facts(answer: str, facts: list[str], language: str) -> list[str]:
     """The key facts (each "alternative|alternative") of which no alternative is in ``answer``."""
-    text = lower(answer, language)
-
-    def found(fact: str) -> bool:
-        return any(lower(alt.strip(), language) in text for alt in fact.split("|") if alt.strip())
-
-    return [f for f in facts if not found(f)]
+    return [f for f in facts if not fact_found(answer, f, language)]
 
 
 def fact_coverage(answer: str, facts: list[str], language: str) -> float:

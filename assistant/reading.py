@@ -43,7 +43,9 @@ def word_count(answer: str) -> int:
     return len(plain(answer).split())
 
 
-def _found(text: str, fact: str, language: str) -> bool:
+def fact_found(text: str, fact: str, language: str) -> bool:
+    """Whether one alternative of ``fact`` ("alternative|alternative") is in ``text`` (a case-
+    insensitive substring, Turkish dotted and dotless I lowered the Turkish way)."""
     text = lower(text, language)
     return any(lower(alt.strip(), language) in text for alt in fact.split("|") if alt.strip())
 
@@ -52,7 +54,7 @@ def budgeted_coverage(answer: str, facts: list[str], language: str, budget: int 
     if not facts:
         return 1.0
     head = " ".join(plain(answer).split()[:budget])
-    return sum(_found(head, f, language) for f in facts) / len(facts)
+    return sum(fact_found(head, f, language) for f in facts) / len(facts)
 
 
 def opening(answer: str) -> str:
@@ -78,7 +80,7 @@ def opening(answer: str) -> str:
 def direct_answer(answer: str, facts: list[str], vital: list[int], language: str) -> bool:
     head = opening(answer)
     wanted = [facts[i] for i in vital if 0 <= i < len(facts)] or facts[:1]
-    return any(_found(head, f, language) for f in wanted)
+    return any(fact_found(head, f, language) for f in wanted)
 
 
 def _bullet_groups(answer: str) -> list[tuple[list[str], int | None, int]]:

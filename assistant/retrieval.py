@@ -70,6 +70,19 @@ class _Corpus:
     stems: list[set[str]] = field(default_factory=list)
     df: dict[str, int] = field(default_factory=dict)
 
+    _sections: dict[tuple[str, str], list[int]] | None = None
+
+    def sections(self) -> dict[tuple[str, str], list[int]]:
+        """Chunk numbers of each (source, heading) section in reading order, built once per
+        index state (this corpus object is rebuilt when the state changes)."""
+        if self._sections is None:
+            rows: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            for i, m in enumerate(self.meta):
+                key = (m.get("source", ""), m.get("heading", ""))
+                rows.setdefault(key, []).append((int(m.get("position", 0)), i))
+            self._sections = {key: [i for _, i in sorted(v)] for key, v in rows.items()}
+        return self._sections
+
     def idf(self, term: str) -> float:
         n = max(1, len(self.ids))
         return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
@@ -362,10 +375,7 @@ class HybridRetriever:
         if max_chars <= 0 or not passages:
             return passages
         corpus = self.corpus()
-        by_section: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for i, m in enumerate(corpus.meta):
-            key = (m.get("source", ""), m.get("heading", ""))
-            by_section.setdefault(key, []).append((int(m.get("position", 0)), i))
+        by_section = corpus.sections()
         out: list[Passage] = []
         seen: set[tuple[str, str]] = set()
         for p in passages:
@@ -373,7 +383,7 @@ class HybridRetriever:
             if key in seen:
                 continue
             seen.add(key)
-            parts = [_passage(corpus, i).text for _, i in sorted(by_section.get(key, []))]
+            parts = [_passage(corpus, i).text for i in by_section.get(key, [])]
             text = join_chunks(parts) if len(parts) > 1 else p.text
             out.append(p.model_copy(update={"text": text}) if len(text) <= max_chars else p)
         return out

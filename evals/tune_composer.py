@@ -97,15 +97,15 @@ def main() -> None:
             )
             records.append(reader_record(a, q))
             if opts.show == "why" and not records[-1]["direct"]:
-                from assistant.reading import _found
+                from assistant.reading import fact_found
 
                 vital = [q["facts"][i] for i in q.get("vital", [])]
                 where = (
                     "opening-miss"
-                    if any(_found(text, f, lang) for f in vital)
+                    if any(fact_found(text, f, lang) for f in vital)
                     else (
                         "composer-miss"
-                        if any(_found(" ".join(p.text for p in passages), f, lang) for f in vital)
+                        if any(fact_found(" ".join(p.text for p in passages), f, lang) for f in vital)
                         else "retrieval-miss"
                     )
                 )
@@ -114,7 +114,7 @@ def main() -> None:
                     holders = [
                         f"#{i + 1} {p.heading[:40]}"
                         for i, p in enumerate(passages)
-                        if any(_found(p.text, f, lang) for f in vital)
+                        if any(fact_found(p.text, f, lang) for f in vital)
                     ]
                     print(f"   chosen: {cites[0].heading[:50] if cites else '-'} | vital in: {holders}")
             if opts.show == "direct" and not records[-1]["direct"]:

@@ -12,21 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..generation import ROLE_WORDS
 from ..settings import ROLES
 from ..tokens import overlap, stems
 from .encoder import Encoder
 from .structure import PassageStructure, Unit
 
-ROLE_PATTERNS = {
-    "mentee": r"mentees?|mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?|menti",
-    "mentor": r"mentors?|mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",
-    "coordinator": r"coordinators?|koordinatör(?:ler|ün|e|ü|den)?",
-}
-
 
 def roles_named(text: str) -> set[str]:
     """The roles a text names ("The mentor's preparation" -> {"mentor"})."""
-    return {r for r, p in ROLE_PATTERNS.items() if re.search(rf"\b({p})\b", text, re.IGNORECASE)}
+    return {r for r, p in ROLE_WORDS.items() if re.search(rf"\b({p})\b", text, re.IGNORECASE)}
 
 
 def wanted_roles(role: str | None, question: str) -> set[str]:
@@ -51,7 +46,7 @@ def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:
 def first_role(text: str) -> str | None:
     """The role a sentence names first (usually its subject)."""
     found = [
-        (m.start(), r) for r, p in ROLE_PATTERNS.items() for m in [re.search(rf"\b({p})\b", text, re.I)] if m
+        (m.start(), r) for r, p in ROLE_WORDS.items() for m in [re.search(rf"\b({p})\b", text, re.I)] if m
     ]
     return min(found)[1] if found else None
 
