@@ -64,11 +64,14 @@ def choose(
 
 def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> int | None:
     """The list of ``s`` that answers at least about as well as its prose, if any. A list is
-    valued by the best of: the list as a whole, its intro, its best item."""
+    valued by the best of: the list as a whole, its intro, its best item. A list of things not
+    to do answers only a question about what not to do."""
     usable = [
         b
         for b, block in enumerate(s.lists)
-        if len(block.items) >= 2 and (block.intro or not block.opens_passage)
+        if len(block.items) >= 2
+        and (block.intro or not block.opens_passage)
+        and (scores.asks_negated or not block.negated)  # no list of don'ts for "what should I do?"
     ]
     if not usable:
         return None
@@ -114,7 +117,12 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
 def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> Selection:
     """The passage's best sentence (prose or one list item's), with the sentence it leans on and
     the neighbours in the same paragraph or item that score close to it."""
-    candidates = [u for u in s.units if s.list_of_intro(u) is None and not _orphan_item(s, u)] or s.units
+    candidates = [
+        u
+        for u in s.units
+        if s.list_of_intro(u) is None
+        and not (_orphan_item(s, u) or _contrary(s, u, scores) or u.points_elsewhere)
+    ] or s.units
     lead = max(candidates, key=lambda u: scores.unit(s, u))
     top = scores.unit(s, lead)
     chosen = [lead]
@@ -139,6 +147,12 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
             break  # (a sentence off the question's topic ends the lead)
         chosen.append(following.pop(0))
     return Selection(n=s.n, heading=heading, lead=[Quote(n=s.n, text=u.text) for u in chosen], score=top)
+
+
+def _contrary(s: PassageStructure, u: Unit, scores: Scores) -> bool:
+    """An item of a list of things not to do, read without its intro, for a question that is not
+    about what not to do ("Act as a line manager." answering "What is expected of me?")."""
+    return u.list_no is not None and s.lists[u.list_no].negated and not scores.asks_negated
 
 
 def _together(a: Unit, b: Unit) -> bool:

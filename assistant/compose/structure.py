@@ -7,10 +7,43 @@ or a list whole. It does not score anything (see ``scoring``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..retrieval import Passage
 from ..sentences import ANAPHORA, is_list_item, list_item_units, split_sentences, units
+
+_POINTER = re.compile(
+    r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
+)
+
+
+# an intro or a question about what not to do ("A mentor is not expected to:", "What should I avoid?")
+_NEGATED = re.compile(
+    r"\b(?:(?:not|never)\s+(?:expected|supposed|required|obliged|allowed|to|do|be)|(?:should|must|do|does|can)"
+    r"\s*n[o']t|shouldn't|mustn't|don't|avoid\w*|mistakes|pitfalls|kaçın\w*|yapmayın|hatalar\w*)\b"
+    r"|\w+m[ae]mal[ıi]\w*|\w+m[ae]m[ae]s[ıi] gereken",
+    re.IGNORECASE,
+)
+
+
+# a yes/no question ("Am I expected to find my mentee a job?", "Mentorum yöneticim olabilir mi?"):
+# its answer may be a "no", which a list of things not to do holds
+_YES_NO = re.compile(
+    r"(?:^|[:;,]\s*)(?:am|is|are|was|were|do|does|did|can|could|should|must|will|would|may|might|"
+    r"have|has|shall)\b|\bm[iıuü](?:y[iıuü]m|s[iıuü]n|y[iıuü]z|s[iıuü]n[iıuü]z|d[iıuü]r)?\b",
+    re.IGNORECASE,
+)
+
+
+def yes_no(question: str) -> bool:
+    """Whether ``question`` asks yes or no rather than what, how or why."""
+    return bool(_YES_NO.search(question.strip()))
+
+
+def negated(text: str) -> bool:
+    """Whether a list's intro (or a question) is about things not to do."""
+    return bool(_NEGATED.search(text))
 
 
 @dataclass
@@ -20,6 +53,10 @@ class ListBlock:
     intro: str
     items: list[list[str]]
     opens_passage: bool = False  # its intro is in the chunk before (a cut list's second half)
+
+    @property
+    def negated(self) -> bool:
+        return negated(self.intro)
 
     @property
     def text(self) -> str:
@@ -40,6 +77,12 @@ class Unit:
     def leans_back(self) -> bool:
         """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also')."""
         return bool(ANAPHORA.match(self.text) or self.text.lower().startswith(("also ", "ayrıca ")))
+
+    @property
+    def points_elsewhere(self) -> bool:
+        """Whether it only points at another part of its document ("The sections below describe
+        ..."), which means nothing once quoted alone."""
+        return bool(_POINTER.search(self.text))
 
 
 @dataclass
