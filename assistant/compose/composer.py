@@ -14,8 +14,9 @@ from ..generation import GenerationRequest, condense_offline
 from .config import ComposerConfig
 from .encoder import Encoder
 from .layout import render, word_count
+from .lines import pick_lines
 from .scoring import Scores, wanted_roles
-from .selection import Selection, choose, supporting_points
+from .selection import Quote, Selection, choose, supporting_points
 from .structure import PassageStructure
 
 
@@ -41,16 +42,10 @@ class Composer:
         """What to quote, and the language of the passages it is quoted from: the question's,
         unless the best answer in another language scores more than ``language_margin`` higher
         (multilingual E5 relevance compares across languages where retrieval scores do not)."""
-        structures = [
-            PassageStructure.read(p, n) for n, p in enumerate(request.passages, 1) if p.text.strip()
-        ]
-        structures = [s for s in structures if s.units]
-        if not structures:
+        read = self._read(request)
+        if read is None:
             return None
-        scores = Scores.of(self.encoder, request.question, structures)
-        scores.favour_subject(structures, request.role, self.config.subject_bonus)
-        scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
-        wanted = wanted_roles(request.role, request.question)
+        structures, scores, wanted = read
         by_language: dict[str, tuple[Selection | None, float, list[PassageStructure]]] = {}
         for language in dict.fromkeys(s.passage.language for s in structures):
             mine = [s for s in structures if s.passage.language == language]
@@ -65,6 +60,31 @@ class Composer:
         budget = self.config.word_budget - sum(word_count(t) for t in body.quoted())
         body.points = supporting_points(mine, body, scores, wanted, self.config, budget)
         return body, language
+
+    def _read(self, request: GenerationRequest) -> tuple[list[PassageStructure], Scores, set[str]] | None:
+        """The request's passages read into sentences and lists, scored against the question."""
+        structures = [
+            PassageStructure.read(p, n) for n, p in enumerate(request.passages, 1) if p.text.strip()
+        ]
+        structures = [s for s in structures if s.units]
+        if not structures:
+            return None
+        scores = Scores.of(self.encoder, request.question, structures)
+        scores.favour_subject(structures, request.role, self.config.subject_bonus)
+        scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
+        return structures, scores, wanted_roles(request.role, request.question)
+
+    def lines(
+        self, request: GenerationRequest, count: int, kind: str = "any", used: set[str] | None = None
+    ) -> list[Quote]:
+        """Workflow lines for ``request`` (see ``lines.pick_lines``), from passages in the
+        request's language when it has any."""
+        read = self._read(request)
+        if read is None:
+            return []
+        structures, scores, wanted = read
+        own = [s for s in structures if s.passage.language == request.language] or structures
+        return pick_lines(own, scores, wanted, self.config, count, kind, used)
 
     def compose(self, request: GenerationRequest) -> str:
         chosen = self.select(request)

@@ -1,0 +1,153 @@
+"""Workflow lines drawn from the composer's selection (``assistant.compose.lines``), with the
+fake encoder of ``test_compose`` (no model, no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose.composer import Composer
+from assistant.compose.config import ComposerConfig
+from assistant.compose.lines import fits, is_action
+from assistant.compose.structure import negated, yes_no
+from assistant.generation import GenerationRequest
+
+from .test_compose import FakeEncoder, compose, passage
+
+CHECKLIST = passage(
+    "Preparation is the single biggest difference between a good session and small talk.\n\n"
+    "The mentee's checklist before a session:\n\n"
+    "- Review your goals and the action items.\n- Write a brief update on progress.\n"
+    "- Send the agenda to your mentor.\n- Check the room or the video link.\n",
+    heading="The mentee's preparation checklist",
+    n=1,
+)
+LIMITS = passage(
+    "A mentor guides and supports the mentee's development.\n\n"
+    "A mentor is not expected to:\n\n"
+    "- **Act as a line manager.** A mentor does not assess the mentee's performance.\n"
+    "- **Find the mentee a job.** A mentor can open doors but guarantees nothing.\n",
+    heading="What a mentor is and is not expected to do",
+    audience=("mentor",),
+    n=2,
+)
+CLOSING = passage(
+    "A closing session gives the relationship a clear, positive ending. "
+    "Formal programmes run for a fixed period.",
+    heading="Why a closing session matters",
+    n=3,
+)
+
+
+def lines(query: str, passages, count: int, kind: str, role=None, used=None) -> list[str]:
+    composer = Composer(FakeEncoder(), ComposerConfig())
+    request = GenerationRequest(question=query, role=role, passages=passages)
+    return [q.text for q in composer.lines(request, count, kind, used)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Write a brief update on progress.", "en", True),
+        ("**Be transparent about time.** A mentor should say so.", "en", True),
+        ("Send or confirm the invitation a few days ahead.", "en", True),
+        ("Preparation is the single biggest difference.", "en", False),
+        ("Mentors can model the same openness.", "en", False),
+        ("The mentee sends every invitation.", "en", False),
+        ("Leadership skills: how to lead a team.", "en", False),
+        ("Unclear expectations are a frequent source of frustration.", "en", False),
+        ("How do you prefer to be contacted?", "en", False),
+        ("Kısa bir gündemi görüşmeden önce mentora iletmek.", "tr", True),
+        ("Hedeflerinizi gözden geçirin.", "tr", True),
+        ("Mentee görüşme davetlerini gönderir.", "tr", False),
+    ],
+)
+def test_an_action_opens_with_an_instruction(text, language, expected):
+    assert is_action(text, language) is expected
+
+
+def test_a_list_of_things_not_to_do_is_recognised_by_its_intro():
+    assert negated("A mentor is not expected to:")
+    assert negated("What should I avoid as a mentor?")
+    assert not negated("Bring these things to every session:")
+    assert negated("Mentorun yapmaması gerekenler:") and negated("Mentor yargılamamalıdır.")
+    assert fits("Act as a line manager.", "avoid", in_list=True, negated_list=True)
+    assert not fits("Act as a line manager.", "action", in_list=True, negated_list=True)
+    assert not fits("Act as a line manager.", "statement", in_list=True, negated_list=True)
+    assert fits("Never share what your mentor told you.", "avoid")
+    assert not fits("Write a brief update.", "action", in_list=False)  # prose is not a checklist
+
+
+def test_a_checklist_gives_the_lists_actions_not_statements_about_preparing():
+    got = lines("how a mentee prepares before a session checklist", [CHECKLIST, CLOSING], 6, "action")
+    assert got == [
+        "Review your goals and the action items.",
+        "Write a brief update on progress.",
+        "Send the agenda to your mentor.",
+        "Check the room or the video link.",
+    ]
+
+
+def test_lines_belong_to_their_query_and_are_not_repeated():
+    used: set[str] = set()
+    first = lines(
+        "how a mentee prepares before a session checklist", [CHECKLIST, CLOSING], 2, "any", used=used
+    )
+    assert all("closing" not in t for t in first)  # off the query's topic
+    again = lines(
+        "how a mentee prepares before a session checklist", [CHECKLIST, CLOSING], 2, "any", used=used
+    )
+    assert not set(first) & set(again)
+
+
+def test_donts_come_from_the_list_of_things_not_to_do_and_responsibilities_do_not():
+    donts = lines("what a mentor should not do", [LIMITS], 3, "avoid", role="mentor")
+    assert donts == [
+        "**Act as a line manager.** A mentor does not assess the mentee's performance.",
+        "**Find the mentee a job.** A mentor can open doors but guarantees nothing.",
+    ]
+    duties = lines("what is expected of a mentor", [LIMITS], 3, "statement", role="mentor")
+    assert duties and not any("line manager" in t or "job" in t for t in duties)
+
+
+def test_an_answer_to_what_is_expected_does_not_quote_what_is_not():
+    text = compose("What is expected of a mentor?", [LIMITS], role="mentor")
+    assert "line manager" not in text.split("\n")[0]
+    assert not text.startswith("A mentor is not expected to")
+    text = compose("What is a mentor not expected to do?", [LIMITS], role="mentor")
+    assert text.startswith("A mentor is not expected to: [1]")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Am I expected to help my mentee land a job?", True),
+        ("Quick question: can my mentor also be my manager?", True),
+        ("Mentorum yöneticim olabilir mi?", True),
+        ("What is expected of a mentor?", False),
+        ("what do mentors do", False),
+        ("Toplantıya ne getirmeliyim?", False),
+    ],
+)
+def test_yes_no_questions_are_told_from_what_questions(question, expected):
+    assert yes_no(question) is expected
+
+
+def test_a_yes_no_question_may_be_answered_by_what_is_not_expected():
+    text = compose("Am I expected to find my mentee a job?", [LIMITS], role="mentor")
+    assert "Find the mentee a job" in text.split("Related:")[0]
+
+
+def test_a_sentence_pointing_elsewhere_in_its_document_is_no_line():
+    pointer = passage(
+        "A coordinator runs six stages. The sections below describe what a coordinator does at each stage.",
+        heading="Programme cycle",
+        audience=("coordinator",),
+        n=4,
+    )
+    got = lines("what does a coordinator do at each stage", [pointer], 3, "statement", role="coordinator")
+    assert got and not any("below" in t for t in got)
+
+
+def test_unknown_kinds_are_refused():
+    with pytest.raises(ValueError, match="Unknown line kind"):
+        lines("anything", [CLOSING], 1, "poem")
