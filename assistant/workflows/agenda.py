@@ -280,7 +280,7 @@ def build_agenda(
         if kind == "closing" and title_en == "What was achieved":
             prompts = (goal_lines + prompts)[:5]
         items.append(AgendaItem(title=title, minutes=m, purpose=purpose, prompts=prompts))
-    checklist = grounder.lines(CHECKLIST_QUERY[(role, language)].format(kind=kind), count=4, questions=False)
+    checklist = grounder.lines(CHECKLIST_QUERY[(role, language)].format(kind=kind), count=6, kind="action")
     groups = [line for item in items for line in (item.purpose, item.prompts)] + [checklist]
     citations = compact_citations(groups, grounder.citations)
     return Agenda(

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from ..answering import Assistant, Citation, check_role
 from ..generation import GenerationRequest, as_sentence
 from ..retrieval import Passage
-from ..sentences import ANAPHORA, clean_markdown
+from ..sentences import clean_markdown
 
 SUPPORTED = ("en", "tr")
 
@@ -73,12 +73,8 @@ class Grounder:
         self.language = language
         self.role = check_role(role)
         self.citations: list[Citation] = []
-        # the workflows still pick lines with the sentence selector of the previous composer
-        from ..generation import OfflineComposer
-
-        self._composer = OfflineComposer(assistant.index.embeddings, scorer=assistant.scorer)
+        self._composer = assistant._offline()
         self._used: set[str] = set()
-        self.spread = 0.18  # keep sentences scoring within this of the best one
         self._grounding = None
         self.llm_retries = 0  # LLM replies that failed validation and were retried
         self.llm_fallbacks = 0  # LLM answers replaced by extractive lines
@@ -149,55 +145,45 @@ class Grounder:
         return self._grounding
 
     def lines(
-        self, query: str, count: int = 2, questions: bool | None = None, sources: set[str] | None = None
+        self,
+        query: str,
+        count: int = 2,
+        questions: bool | None = None,
+        sources: set[str] | None = None,
+        kind: str | None = None,
     ) -> list[GroundedLine]:
-        """Up to ``count`` guidance sentences answering ``query``, each cited, none repeated.
+        """Up to ``count`` guidance lines answering ``query``, each cited, none repeated, chosen
+        as an answer's body is (``compose.lines``): a list's items when a list answers.
 
-        ``questions=True`` keeps only sentences that are questions (prompts to raise);
-        ``False`` drops them.
+        ``kind`` is "question", "statement", "action" or "any"; without it ``questions=True``
+        keeps questions only and ``False`` drops them.
         """
+        kind = kind or {True: "question", False: "statement", None: "any"}[questions]
         retrieval = self.assistant.retriever.search(
             query, role=self.role, language=self.language, sources=sources
         )
         if not retrieval.passages:
             return []
-        if self.assistant.generator_name != "offline":
-            written = self._llm_lines(query, retrieval, count, questions)
+        if "extractive" not in getattr(self.assistant.generator, "capabilities", ()):
+            written = self._llm_lines(query, retrieval, count, kind == "question")
             if len(written) >= max(1, count // 2):
                 return written
             self.llm_fallbacks += 1
-        # more candidates per passage and a stricter repeat bar than an answer uses
-        picked = self._composer.select(
-            GenerationRequest(
-                question=query,
-                language=self.language,
-                role=self.role,
-                passages=retrieval.passages,
-                expansion=retrieval.expansion,
-                term_weights=retrieval.term_weights,
-            ),
-            max_points=max(12, count),
-            per_passage=8,
-            repeat_ml=0.97,
+        passages = self.assistant.retriever.whole_sections(
+            retrieval.passages, self.assistant.settings.section_max_chars
         )
-        out: list[GroundedLine] = []
-        best = picked[0][3] if picked else 0.0
-        for n, _, text, score in picked:
-            if score < best - self.spread:
-                break
-            if ANAPHORA.match(text):  # "This sample names ..." means nothing as a line of its own
-                continue
-            is_q = text.rstrip().endswith("?")
-            if questions is not None and is_q != questions:
-                continue
-            key = re.sub(r"\W+", " ", text.lower()).strip()
-            if key in self._used:
-                continue
-            self._used.add(key)
-            out.append(GroundedLine(text=plain_line(text), citations=[self._cite(retrieval.passages[n - 1])]))
-            if len(out) == count:
-                break
-        return out
+        request = GenerationRequest(
+            question=query,
+            language=self.language,
+            role=self.role,
+            passages=passages,
+            expansion=retrieval.expansion,
+            term_weights=retrieval.term_weights,
+        )
+        picked = self._composer.lines(request, count, kind, self._used)
+        return [
+            GroundedLine(text=plain_line(q.text), citations=[self._cite(passages[q.n - 1])]) for q in picked
+        ]
 
 
 def compact_citations(groups: list[list[GroundedLine]], citations: list[Citation]) -> list[Citation]:

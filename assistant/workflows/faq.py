@@ -10,10 +10,12 @@ coordinator's own documents, once ingested, are part of the index and so of the 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 from collections.abc import Callable
+from importlib import resources
 
 from pydantic import BaseModel
 
@@ -76,18 +78,58 @@ class Faq(BaseModel):
         )
 
 
+# headings that read as a question once reworded ("Why Feedback Matters" -> "Why does feedback matter?")
+_REWORDINGS = [
+    (re.compile(r"^why (.+?) matters?\b(.*)$", re.I), "Why does {0} matter{1}?"),
+    (re.compile(r"^(purpose|role|aim|goals?|benefits?) of (.+)$", re.I), "What is the {0} of {1}?"),
+    (re.compile(r"^overview of (.+)$", re.I), "What is {0}?"),
+    (re.compile(r"^how to (.+)$", re.I), "How do I {0}?"),
+    (re.compile(r"^when to (.+)$", re.I), "When should I {0}?"),
+]
+
+
 def heading_question(heading: str, language: str) -> str:
+    """A heading as the question a reader would ask: kept when it is one, reworded when its form
+    allows ("Purpose of the first session" -> "What is the purpose of the first session?"), else
+    "What should I know about ...?"."""
     leaf = heading.split(" › ")[-1].strip().rstrip(".:")
     if leaf.endswith("?"):
         return leaf
+    if language == "en":
+        for pattern, form in _REWORDINGS:
+            m = pattern.match(leaf)
+            if m:
+                return form.format(*(_lower(g.strip()) for g in m.groups()))
     if _QUESTION_START.match(leaf):
         return leaf + "?"
-    topic = leaf if language == "tr" else leaf[0].lower() + leaf[1:] if leaf[:2].lower() != leaf[:2] else leaf
-    return TEMPLATES[language].format(topic=topic)
+    return TEMPLATES[language].format(topic=leaf if language == "tr" else _lower(leaf))
+
+
+def _lower(text: str) -> str:
+    """Title Case words lowered ("the Programme Cycle" -> "the programme cycle"), acronyms kept."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+@functools.cache
+def _bank() -> tuple[tuple[str, str, str], ...]:
+    """(language, asker, question) of ``data/newcomer-questions.txt``."""
+    text = resources.files("assistant").joinpath("data/newcomer-questions.txt").read_text(encoding="utf-8")
+    rows = [line.split("|", 2) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((lang.strip(), asker.strip(), q.strip()) for lang, asker, q in rows)
+
+
+def newcomer_questions(language: str, audience: str | None) -> list[tuple[str, str | None]]:
+    """The bank's questions in ``language`` a member of ``audience`` (anyone when None) might ask,
+    each with the role to answer it for."""
+    return [
+        (q, None if asker == "any" else asker)
+        for lang, asker, q in _bank()
+        if lang == language and (audience is None or asker in ("any", audience))
+    ]
 
 
 def build_faq(
@@ -97,6 +139,8 @@ def build_faq(
     audience: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Faq:
+    """Newcomers' questions the guidance answers first (the first to reach each document, then
+    the rest), then, for documents no such question reaches, questions from their headings."""
     if not 1 <= count <= 500:
         raise WorkflowError("Ask for between 1 and 500 question/answer pairs.")
     if language not in TEMPLATES:
@@ -104,62 +148,110 @@ def build_faq(
     docs = [d for d in assistant.index.documents() if audience is None or audience in d.audience]
     if not docs:
         raise WorkflowError("No indexed documents match; run `mentor-assistant ingest` first.")
+    indexed = {d.source for d in docs}
+    asked = _newcomer_items(assistant, language, audience, indexed)
+    first_per_doc = {}
+    for item in asked:
+        first_per_doc.setdefault(item.source, item)
+    ordered = [i for i in asked if first_per_doc[i.source] is i]
+    docs.sort(key=lambda d: (d.language != language, d.source))
+    uncovered = [d for d in docs if d.source not in first_per_doc]
+    items, dropped = _Picker(count, progress), 0
+    for item in ordered:
+        items.add(item)
+    for item in _heading_items(assistant, uncovered, language, audience, rounds=1):
+        items.add(item)
+    for item in asked:
+        items.add(item)
+    for item in _heading_items(assistant, docs, language, audience, rounds=None):
+        if _norm(item.question) not in items.seen_q:  # asked in the first round already
+            items.add(item)
+    dropped = items.dropped
+    cited = {c["source"] for item in items.items for c in item.citations}
+    return Faq(
+        language=language,
+        audience=audience,
+        items=items.items,
+        documents_indexed=len(indexed),
+        documents_cited=len(cited & indexed),
+        duplicates_dropped=dropped,
+    )
+
+
+class _Picker:
+    """The FAQ being filled: at most ``count`` items, none repeating an earlier question or lead."""
+
+    def __init__(self, count: int, progress: Callable[[int, int], None] | None):
+        self.count, self.progress = count, progress
+        self.items: list[FaqItem] = []
+        self.seen_q: set[str] = set()
+        self.seen_lead: set[str] = set()
+        self.dropped = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.count
+
+    def add(self, item: FaqItem) -> None:
+        if self.full or any(item is i for i in self.items):
+            return
+        lead = _norm(item.answer.split("\n")[0])
+        if _norm(item.question) in self.seen_q or lead in self.seen_lead:
+            self.dropped += 1
+            return
+        self.seen_q.add(_norm(item.question))
+        self.seen_lead.add(lead)
+        self.items.append(item)
+        if self.progress:
+            self.progress(len(self.items), self.count)
+
+
+def _item(question: str, answer: Answer, source: str) -> FaqItem:
+    return FaqItem(
+        question=question,
+        answer=answer.answer,
+        source=source,
+        citations=[c.model_dump(exclude={"passage_id"}) for c in answer.citations],
+    )
+
+
+def _newcomer_items(
+    assistant: Assistant, language: str, audience: str | None, indexed: set[str]
+) -> list[FaqItem]:
+    """The bank's questions the guidance answers (not refused, not 'not covered'), each filed
+    under the document its answer cites first."""
+    out = []
+    for question, role in newcomer_questions(language, audience):
+        answer = assistant.ask(question, role=role or audience, language=language)
+        if answer.outcome != "answer" or not answer.citations or answer.citations[0].source not in indexed:
+            continue
+        out.append(_item(question, answer, answer.citations[0].source))
+    return out
+
+
+def _heading_items(assistant: Assistant, docs, language: str, audience: str | None, rounds: int | None):
+    """Questions from the documents' headings, one document after another (``rounds`` headings
+    each at most; all when None), answered from that document alone."""
     corpus = assistant.retriever.corpus()
     headings: dict[str, list[str]] = {}
     for meta in corpus.meta:
         src, head = meta.get("source"), meta.get("heading") or ""
         if head and head not in headings.setdefault(src, []):
             headings[src].append(head)
-    # documents in the requested language first, then the others; round-robin over their headings
-    docs.sort(key=lambda d: (d.language != language, d.source))
-    queue = [(d, list(headings.get(d.source, []))) for d in docs]
     composer = assistant._offline()
     checker = GroundingChecker(assistant.index.embeddings, scorer=assistant.scorer)
-    items: list[FaqItem] = []
-    seen_q: set[str] = set()
-    seen_lead: set[str] = set()
-    dropped = 0
-    cited: set[str] = set()
-    while len(items) < count and any(h for _, h in queue):
+    queue = [(d, list(headings.get(d.source, []))) for d in docs]
+    done = {d.source: 0 for d in docs}
+    while any(heads and (rounds is None or done[d.source] < rounds) for d, heads in queue):
         for doc, heads in queue:
-            if len(items) >= count:
-                break
-            while heads:
+            while heads and (rounds is None or done[doc.source] < rounds):
                 heading = heads.pop(0)
                 question = heading_question(heading, doc.language if doc.language in TEMPLATES else language)
-                if _norm(question) in seen_q:
-                    dropped += 1
-                    continue
                 answer = _answer(assistant, composer, checker, question, doc.source, doc.language, audience)
-                if answer is None:
-                    continue
-                lead = _norm(answer.answer.split("\n")[0])
-                if lead in seen_lead:
-                    dropped += 1
-                    continue
-                seen_q.add(_norm(question))
-                seen_lead.add(lead)
-                cited.update(c.source for c in answer.citations)
-                items.append(
-                    FaqItem(
-                        question=question,
-                        answer=answer.answer,
-                        source=doc.source,
-                        citations=[c.model_dump(exclude={"passage_id"}) for c in answer.citations],
-                    )
-                )
-                if progress:
-                    progress(len(items), count)
-                break
-    indexed = {d.source for d in docs}
-    return Faq(
-        language=language,
-        audience=audience,
-        items=items,
-        documents_indexed=len(indexed),
-        documents_cited=len(cited & indexed),
-        duplicates_dropped=dropped,
-    )
+                if answer is not None:
+                    done[doc.source] += 1
+                    yield _item(question, answer, doc.source)
+                    break
 
 
 def _answer(assistant, composer, checker, question, source, language, audience) -> Answer | None:
