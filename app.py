@@ -4,8 +4,8 @@ Indexes corpus/ first when the index is missing or stale (incremental), then ser
 http://127.0.0.1:7860 (MENTOR_UI_HOST / MENTOR_UI_PORT). See README.md.
 """
 
+from assistant.server import launch
 from assistant.settings import Settings, offline_environment
-from assistant.ui import launch
 
 if __name__ == "__main__":
     offline_environment()

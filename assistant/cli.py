@@ -595,6 +595,75 @@ def promote_cases(
     )
 
 
+# ---------------------------------------------------------------------- coordinators and removal
+coordinators_app = typer.Typer(help="Coordinator accounts: who may change the guidance in the UI.")
+app.add_typer(coordinators_app, name="coordinators")
+
+
+@coordinators_app.command("add")
+def coordinators_add(
+    name: Annotated[str, typer.Argument(help="Account name used to sign in.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a coordinator account, or set a new password (asked twice, never shown)."""
+    from .accounts import AccountError, Coordinators
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        Coordinators(make_settings()).add(name, password)
+    except AccountError as exc:
+        _fail(str(exc), 2)
+    err.print(f"Coordinator [bold]{name}[/bold] can now sign in at /coordinator.")
+
+
+@coordinators_app.command("list")
+def coordinators_list() -> None:
+    """List the coordinator accounts (names only)."""
+    from .accounts import Coordinators
+
+    for name in Coordinators(make_settings()).names():
+        console.print(name)
+
+
+@coordinators_app.command("remove")
+def coordinators_remove(name: Annotated[str, typer.Argument(help="Account to delete.")]) -> None:
+    """Delete a coordinator account."""
+    from .accounts import Coordinators
+
+    if not Coordinators(make_settings()).remove(name):
+        _fail(f"No coordinator named {name!r}.")
+    err.print(f"Removed coordinator {name}.")
+
+
+@app.command()
+def remove(
+    source: Annotated[str, typer.Argument(help="A document's source, as `documents` lists it.")],
+    index: IndexOpt = None,
+    chroma_host: HostOpt = None,
+    chroma_port: PortOpt = None,
+) -> None:
+    """Take one document out of the index (an uploaded one also leaves the uploads folder);
+    recorded in the audit log."""
+    import getpass
+
+    from .answering import Assistant
+    from .audit import AuditLog
+    from .coordinator_page import Uploads
+    from .index import IndexError_
+
+    settings = make_settings(index_dir=index, chroma_host=chroma_host, chroma_port=chroma_port)
+    uploads = Uploads(settings, Assistant(settings), AuditLog(settings))
+    try:
+        err.print(uploads.remove(f"cli:{getpass.getuser()}", source))
+    except IndexError_ as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def serve(
     host: Annotated[
@@ -612,7 +681,7 @@ def serve(
 ) -> None:
     """Start the chat UI (indexes the corpus first when it is missing or stale)."""
     from .index import IndexError_
-    from .ui import launch
+    from .server import launch
 
     settings = make_settings(
         index_dir=index, chroma_host=chroma_host, chroma_port=chroma_port, ui_host=host, ui_port=port

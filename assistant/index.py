@@ -17,6 +17,7 @@ unchanged document whose chunks went missing is re-embedded from its file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -401,10 +402,20 @@ class GuidanceIndex:
         self, paths: Iterable[Path], progress: Progress | None = None, rebuild: bool = False
     ) -> IngestReport:
         """Bring the index in line with the files under ``paths`` (see the module docstring)."""
-        from filelock import FileLock, Timeout
-
         started = time.perf_counter()
         paths = [Path(p) for p in paths]
+        with self._writing():
+            if rebuild:
+                self.reset()
+            report = self._ingest_locked(paths, progress)
+        report.seconds = round(time.perf_counter() - started, 2)
+        return report
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """Hold the index's write lock (one writer at a time, across processes)."""
+        from filelock import FileLock, Timeout
+
         try:
             self.settings.index_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -421,13 +432,31 @@ class GuidanceIndex:
                 f"{self.settings.lock_path}). Wait for it to finish, then run this one again."
             ) from exc
         try:
-            if rebuild:
-                self.reset()
-            report = self._ingest_locked(paths, progress)
+            yield
         finally:
             lock.release()
-        report.seconds = round(time.perf_counter() - started, 2)
-        return report
+
+    def remove(self, source: str) -> IndexedDocument:
+        """Take one document out of the index: its record, the chunks no other document holds
+        and their re-ranking vectors (the retriever's BM25 follows the new state). ``source``
+        is the document's source as ``documents()`` lists it."""
+        with self._writing():
+            records = {r.path: r for r in self.documents()}
+            found = next((r for r in records.values() if source in (r.source, r.path)), None)
+            if found is None:
+                raise IndexError_(
+                    f"No indexed document {source!r} (`mentor-assistant documents` lists them)."
+                )
+            self._delete_record(found)
+            del records[found.path]
+            referenced = {cid for rec in records.values() for cid in rec.chunk_ids}
+            gone = sorted(set(found.chunk_ids) - referenced)
+            for i in range(0, len(gone), 500):
+                self.collection.delete(ids=gone[i : i + 500])
+                self.rerank_collection.delete(ids=gone[i : i + 500])
+            self._reassign(set(found.chunk_ids) & referenced, records)
+            self._save_state()
+        return found
 
     def _ingest_locked(self, paths: list[Path], progress: Progress | None) -> IngestReport:
         s = self.settings

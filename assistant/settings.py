@@ -155,6 +155,16 @@ class Settings(BaseSettings):
     upload_max_mb: float = Field(
         10.0, gt=0, description="Largest document a coordinator may upload in the UI."
     )
+    require_signin: bool = Field(
+        False,
+        description="Put the whole chat UI behind the sign-in (coordinator accounts); by default "
+        "only the coordinator's page (/coordinator), which changes the guidance, needs it.",
+    )
+    signin_delay_s: float = Field(
+        1.0, ge=0, description="Wait after a failed sign-in; doubles with each failure in a row."
+    )
+    signin_delay_max_s: float = Field(30.0, ge=0, description="Longest wait after failed sign-ins.")
+    password_min_chars: int = Field(12, ge=8, description="Shortest coordinator password accepted.")
     embed_batch_size: int = Field(64, ge=1, le=4096, description="Chunks embedded per batch during ingest.")
 
     @field_validator("collection")

@@ -11,15 +11,13 @@ endpoints (``/ask``, ``/agenda``, ``/feedback_request``, ``/responsibilities``, 
 
 import html
 import json
-import re
-import shutil
 import tempfile
 import threading
-import time
 from datetime import date, datetime
 from pathlib import Path
 
 from .answering import Answer, Assistant, Conversation, QuestionError
+from .audit import AuditLog, provenance
 from .sentences import answer_sentences, citations_in, strip_citations
 from .settings import ROLES, Settings, offline_environment
 
@@ -48,9 +46,10 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def sources_markdown(answer: Answer) -> str:
+def sources_markdown(answer: Answer, uploaded: dict | None = None) -> str:
     """Each cited passage, with the sentences the answer quoted from it highlighted; nothing for a
-    refusal (no empty "Sources" line)."""
+    refusal (no empty "Sources" line). A passage of a coordinator's upload says so: ``uploaded``
+    maps its source to the upload's audit event."""
     if not answer.citations:
         return ""
     quoted: dict[int, list[str]] = {}
@@ -62,7 +61,9 @@ def sources_markdown(answer: Answer) -> str:
         where = f"{c.title} › {c.heading}" if c.heading else c.title
         quote = highlight(escape(c.text), [escape(q) for q in quoted.get(c.n, [])])
         quote = quote.replace("\n", "\n> ")
-        out.append(f"**[{c.n}] {escape(where)}**  \n`{escape(c.source)}`\n\n> {quote}\n")
+        event = (uploaded or {}).get(c.source)
+        origin = f" · programme material, {provenance(event)}" if event else ""
+        out.append(f"**[{c.n}] {escape(where)}**  \n`{escape(c.source)}`{escape(origin)}\n\n> {quote}\n")
     return "\n".join(out)
 
 
@@ -108,7 +109,44 @@ def _tmp_file(name: str, data: str | bytes) -> str:
     return str(path)
 
 
-def build_app(settings: Settings | None = None, assistant: Assistant | None = None):
+def faq_handler(bot: Assistant):
+    """The "Generate FAQ" handler: (summary, rows, CSV, Markdown, JSON files)."""
+    import gradio as gr
+
+    from .workflows import WorkflowError, build_faq
+
+    def make_faq(count, audience, language, progress=gr.Progress()):
+        try:
+            faq = build_faq(
+                bot,
+                int(count),
+                _language(language) or "en",
+                audience if audience in ROLES else None,
+                progress=lambda done, total: progress(done / total, desc=f"{done}/{total} pairs"),
+            )
+        except WorkflowError as exc:
+            return f"⚠️ {escape(str(exc))}", [], None, None, None
+        rows = [
+            [i.question, i.answer, ", ".join(sorted({c["source"] for c in i.citations}))] for i in faq.items
+        ]
+        summary = (
+            f"{len(faq.items)} pairs · documents cited {faq.documents_cited}/{faq.documents_indexed} "
+            f"({faq.coverage:.0%}) · duplicates dropped {faq.duplicates_dropped}"
+        )
+        return (
+            summary,
+            rows,
+            _tmp_file("faq.csv", faq.to_csv()),
+            _tmp_file("faq.md", faq.to_markdown()),
+            _tmp_file("faq.json", faq.to_json()),
+        )
+
+    return make_faq
+
+
+def build_app(
+    settings: Settings | None = None, assistant: Assistant | None = None, audit: AuditLog | None = None
+):
     offline_environment()
     import gradio as gr
 
@@ -117,7 +155,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
     settings = settings or Settings()
     bot = assistant or Assistant(settings)
     store = FeedbackStore(settings)
-    ingest_lock = threading.Lock()
+    audit = audit or AuditLog(settings)
 
     # ------------------------------------------------------------------ chat
     def respond(message, history, conversation, records, role, language, query_override=None):
@@ -161,7 +199,7 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                 "language": final.language,
             }
         )
-        yield history, conversation, records, "", final.searched_for, sources_markdown(final)
+        yield history, conversation, records, "", final.searched_for, sources_markdown(final, audit.uploads())
 
     def research(query, history, conversation, records, role, language):
         """Run the last question again with an edited search query."""
@@ -240,77 +278,6 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             return f"⚠️ {escape(str(exc))}"
         return escape(guide.to_markdown())
 
-    def make_faq(count, audience, language, progress=gr.Progress()):
-        try:
-            faq = build_faq(
-                bot,
-                int(count),
-                _language(language) or "en",
-                audience if audience in ROLES else None,
-                progress=lambda done, total: progress(done / total, desc=f"{done}/{total} pairs"),
-            )
-        except WorkflowError as exc:
-            return f"⚠️ {escape(str(exc))}", [], None, None, None
-        rows = [
-            [i.question, i.answer, ", ".join(sorted({c["source"] for c in i.citations}))] for i in faq.items
-        ]
-        summary = (
-            f"{len(faq.items)} pairs · documents cited {faq.documents_cited}/{faq.documents_indexed} "
-            f"({faq.coverage:.0%}) · duplicates dropped {faq.duplicates_dropped}"
-        )
-        return (
-            summary,
-            rows,
-            _tmp_file("faq.csv", faq.to_csv()),
-            _tmp_file("faq.md", faq.to_markdown()),
-            _tmp_file("faq.json", faq.to_json()),
-        )
-
-    def upload(files, progress=gr.Progress()):
-        if not files:
-            return "Choose one or more files first.", list_documents()
-        limit = int(settings.upload_max_mb * 2**20)
-        folder = Path(tempfile.mkdtemp(prefix="mentor-upload-"))
-        problems, accepted = [], []
-        for f in files:
-            src = Path(f if isinstance(f, str) else f.name)
-            name = re.sub(r"[^\w.\- ]", "_", Path(src.name).name).lstrip(".") or "upload"
-            if Path(name).suffix.lower() not in UPLOAD_TYPES:
-                problems.append(f"{escape(name)}: type not accepted ({', '.join(UPLOAD_TYPES)})")
-                continue
-            if src.stat().st_size > limit:
-                problems.append(f"{escape(name)}: larger than {settings.upload_max_mb:g} MB")
-                continue
-            target = settings.data_dir / "uploads" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-            accepted.append(target)
-        if not accepted:
-            return "Nothing ingested.\n\n" + "\n".join(f"- {p}" for p in problems), list_documents()
-        with ingest_lock:
-            report = bot.index.ingest(
-                [settings.data_dir / "uploads"],
-                progress=lambda stage, done, total: progress(
-                    done / max(1, total), desc=f"{stage} {done}/{total}"
-                ),
-            )
-        shutil.rmtree(folder, ignore_errors=True)
-        problems += [f"{escape(Path(s.source).name)}: {escape(s.reason)}" for s in report.skipped]
-        lines = [
-            f"Ingested: {len(report.added)} added, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged; {report.chunks_embedded} chunks embedded "
-            f"in {report.seconds:.1f} s."
-        ]
-        if problems:
-            lines += ["", "Problems:"] + [f"- {p}" for p in problems]
-        return "\n".join(lines), list_documents()
-
-    def list_documents():
-        return [
-            [d.source, d.title, d.language, ", ".join(d.audience), len(d.chunk_ids)]
-            for d in bot.index.documents()
-        ]
-
     # ------------------------------------------------------------------ layout
     with gr.Blocks(title="Mentor assistant", analytics_enabled=False) as demo:
         gr.Markdown("# Mentor assistant\nAnswers grounded in the mentoring guidance, with sources.")
@@ -381,34 +348,12 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
                 role_btn = gr.Button("Show my responsibilities", variant="primary", elem_id="role-btn")
                 role_out = gr.Markdown("", elem_id="role-out", sanitize_html=True)
             with gr.Tab("Coordinator", id="coordinator"):
-                with gr.Row():
-                    with gr.Column():
-                        gr.Markdown("### Onboarding Q&A")
-                        faq_count = gr.Slider(5, 100, value=30, step=5, label="Pairs")
-                        faq_audience = gr.Dropdown(["all", *ROLES], value="all", label="Audience")
-                        faq_btn = gr.Button("Generate FAQ", variant="primary", elem_id="faq")
-                        faq_summary = gr.Markdown("")
-                    with gr.Column():
-                        gr.Markdown(
-                            f"### Add programme documents\n{', '.join(UPLOAD_TYPES)}; "
-                            f"up to {settings.upload_max_mb:g} MB each."
-                        )
-                        files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="Documents")
-                        upload_btn = gr.Button("Ingest", elem_id="ingest")
-                        upload_status = gr.Markdown("")
-                faq_table = gr.Dataframe(
-                    headers=["question", "answer", "sources"], wrap=True, label="Preview"
+                gr.Markdown(
+                    "Coordinators add and remove programme documents and generate onboarding "
+                    "Q&A on [the coordinator's page](coordinator/), after signing in. Accounts are "
+                    "created by the operator: `mentor-assistant coordinators add NAME`.",
+                    elem_id="coordinator-link",
                 )
-                with gr.Row():
-                    faq_csv = gr.DownloadButton("CSV")
-                    faq_md = gr.DownloadButton("Markdown")
-                    faq_json = gr.DownloadButton("JSON")
-                docs_table = gr.Dataframe(
-                    headers=["source", "title", "language", "audience", "chunks"],
-                    label="Indexed documents",
-                    value=list_documents,
-                )
-                refresh = gr.Button("Refresh list")
 
         chat_inputs = [msg, chatbot, conversation, records, role, language]
         chat_outputs = [chatbot, conversation, records, msg, searched, sources]
@@ -441,14 +386,6 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
             api_visibility="private",
         )
         role_btn.click(make_role, [role, situation, language], role_out, api_visibility="private")
-        faq_btn.click(
-            make_faq,
-            [faq_count, faq_audience, language],
-            [faq_summary, faq_table, faq_csv, faq_md, faq_json],
-            api_visibility="private",
-        )
-        upload_btn.click(upload, files, [upload_status, docs_table], api_visibility="private")
-        refresh.click(list_documents, None, docs_table, api_visibility="private")
 
         # ---------------------------------------------------------- API endpoints (gradio_client)
         def api_ask(question: str, role: str = "mentee", language: str = "auto") -> dict:
@@ -512,40 +449,4 @@ def build_app(settings: Settings | None = None, assistant: Assistant | None = No
         gr.api(api_responsibilities, api_name="responsibilities")
         gr.api(api_faq, api_name="faq")
     demo.queue(default_concurrency_limit=4, max_size=200)
-    return demo
-
-
-def warm_up(bot: Assistant) -> float:
-    """Load models and build BM25 before the first user arrives; returns seconds taken."""
-    started = time.perf_counter()
-    bot.ask("How should I prepare for my first mentoring session?")
-    return time.perf_counter() - started
-
-
-def launch(
-    settings: Settings | None = None,
-    host: str | None = None,
-    port: int | None = None,
-    ensure_index: bool = True,
-    block: bool = True,
-):
-    """Index corpus/ if needed, warm up, and serve the UI (telemetry off, local only by default)."""
-    settings = settings or Settings()
-    bot = Assistant(settings)
-    if ensure_index and settings.corpus_dir.is_dir():
-        report = bot.index.ingest([settings.corpus_dir])
-        print(
-            f"Index: {report.documents_total} documents, {report.chunks_total} chunks "
-            f"({report.chunks_embedded} embedded now, {report.seconds:.1f} s)",
-            flush=True,
-        )
-    warm_up(bot)
-    demo = build_app(settings, bot)
-    demo.launch(
-        server_name=host or settings.ui_host,
-        server_port=port or settings.ui_port,
-        prevent_thread_lock=not block,
-        show_error=True,
-        quiet=not block,
-    )
     return demo
