@@ -8,7 +8,7 @@ import pytest
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
 from assistant.compose.lines import fits, is_action
-from assistant.compose.structure import negated, yes_no
+from assistant.compose.structure import asks_about_not, negated, yes_no
 from assistant.generation import GenerationRequest
 
 from .test_compose import FakeEncoder, compose, passage
@@ -130,6 +130,14 @@ def test_an_answer_to_what_is_expected_does_not_quote_what_is_not():
 )
 def test_yes_no_questions_are_told_from_what_questions(question, expected):
     assert yes_no(question) is expected
+
+
+def test_a_question_that_negates_may_be_answered_by_a_list_of_donts():
+    assert asks_about_not("What exactly is and isn't part of my job as a mentor?")
+    assert asks_about_not("Mentorun işi olmayan şeyler neler, neler değil?")
+    assert not asks_about_not("What is part of my job as a mentor?")
+    text = compose("What is and isn't part of my job as a mentor?", [LIMITS], role="mentor")
+    assert "line manager" in text.split("Related:")[0]
 
 
 def test_a_yes_no_question_may_be_answered_by_what_is_not_expected():

@@ -16,7 +16,7 @@ from ..generation import ROLE_WORDS
 from ..settings import ROLES
 from ..tokens import overlap, stems
 from .encoder import Encoder
-from .structure import PassageStructure, Unit, negated, yes_no
+from .structure import PassageStructure, Unit, asks_about_not
 
 
 def roles_named(text: str) -> set[str]:
@@ -60,8 +60,7 @@ class Scores:
     lists: dict[tuple[int, int], float]
     headings: dict[int, float]
     vectors: dict[tuple[int, int], np.ndarray]
-    asks_negated: bool = False  # a list of things not to do may answer: the question asks about
-    # them, or asks yes or no ("Am I expected to find my mentee a job?")
+    asks_negated: bool = False  # a list of things not to do may answer (``asks_about_not``)
 
     @classmethod
     def of(cls, encoder: Encoder, question: str, structures: list[PassageStructure]) -> Scores:
@@ -77,7 +76,7 @@ class Scores:
                 texts.append(block.text)
         vectors = encoder.passages(texts)
         scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
-        out = cls({}, {}, {}, {}, asks_negated=negated(question) or yes_no(question))
+        out = cls({}, {}, {}, {}, asks_negated=asks_about_not(question))
         for (kind, n, j), score, vector in zip(keys, scores, vectors, strict=True):
             if kind == "h":
                 out.headings[n] = float(score)

@@ -36,6 +36,16 @@ _YES_NO = re.compile(
 )
 
 
+# a question that itself negates ("What is and isn't part of my job?", "Neler mentorun işi değil?")
+_NOT = re.compile(r"n't\b|\b(?:not|never|değil\w*)\b", re.IGNORECASE)
+
+
+def asks_about_not(question: str) -> bool:
+    """Whether a list of things not to do may answer ``question``: it asks about them, asks
+    yes or no (the answer may be "no"), or negates something itself."""
+    return negated(question) or yes_no(question) or bool(_NOT.search(question))
+
+
 def yes_no(question: str) -> bool:
     """Whether ``question`` asks yes or no rather than what, how or why."""
     return bool(_YES_NO.search(question.strip()))
