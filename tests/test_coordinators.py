@@ -68,6 +68,21 @@ def test_the_audit_log_keeps_uploads_until_they_are_removed(tmp_path):
     assert [e.event for e in log.events()] == ["upload", "upload", "remove"]
 
 
+def test_sources_of_an_uploaded_document_say_who_uploaded_it(tmp_path):
+    from assistant.answering import Answer, Citation
+    from assistant.ui import sources_markdown
+
+    log = AuditLog(Settings(data_dir=tmp_path))
+    log.record("upload", "ana", file="fees.md", sha256="x", documents=["uploads/fees.md"], chunks=1)
+    cite = [Citation(n=1, source="uploads/fees.md", title="Fees", heading="", text="Fees apply.", score=1)]
+    answer = Answer(
+        question="q", answer="Fees apply. [1]", refused=False, language="en", searched_for="q", citations=cite
+    )
+    shown = sources_markdown(answer, log.uploads())
+    assert f"programme material, uploaded by ana on {log.events()[0].when[:10]}" in shown
+    assert "uploaded by" not in sources_markdown(answer, {})
+
+
 # ---------------------------------------------------------------------- the served pages
 @pytest.fixture(scope="module")
 def site(corpus_index, tmp_path_factory):
@@ -95,8 +110,11 @@ def test_anonymous_callers_reach_no_writing_endpoint(site):
     names = {d.get("api_name") for d in config["dependencies"]}
     assert not names & {"upload", "remove", "refresh", "make_faq"}
     assert not [c for c in config["components"] if c.get("type") in ("file", "uploadbutton")]
-    # the coordinator's page refuses every call without a session: raw HTTP, each handler
+    # the coordinator's page refuses every call without a session: raw HTTP, each handler;
+    # the false policy of issue 21 cannot even be sent as a file
     assert requests.get(url + "coordinator/config", timeout=30).status_code == 401
+    files = {"files": ("meeting-fees.md", FALSE_POLICY.encode(), "text/markdown")}
+    assert requests.post(url + "coordinator/gradio_api/upload", files=files, timeout=30).status_code == 401
     for fn_index in range(8):
         r = requests.post(
             url + "coordinator/gradio_api/queue/join",
@@ -108,7 +126,7 @@ def test_anonymous_callers_reach_no_writing_endpoint(site):
         Client(url + "coordinator/", verbose=False)
     # the named read-only API is still open
     answer = Client(url, verbose=False).predict(PAY_QUESTION, "mentee", "auto", api_name="/ask")
-    assert "error" not in answer
+    assert "error" not in answer and "50 euros" not in answer["answer"]
     assert site["bot"].index.chunk_count() == before
 
 
