@@ -135,7 +135,9 @@ def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordina
 
     with gr.Blocks(title="Mentor assistant · coordinator", analytics_enabled=False) as page:
         gr.Markdown("# Coordinator\nChanges here reach every user's answers; each is recorded.")
-        who = gr.Markdown("", elem_id="signed-in")
+        with gr.Row():
+            who = gr.Markdown("", elem_id="signed-in")
+            gr.Button("Sign out", link="logout", size="sm", scale=0, elem_id="sign-out")
         with gr.Row():
             with gr.Column():
                 gr.Markdown(

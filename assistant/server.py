@@ -28,7 +28,14 @@ def build_server(settings: Settings, bot: Assistant):
     from .ui import build_app
 
     accounts, audit = Coordinators(settings), AuditLog(settings)
+    from fastapi.responses import RedirectResponse
+
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+    @app.get("/coordinator", include_in_schema=False)
+    def coordinator_home():  # Gradio's sign-out and sign-in send the browser here
+        return RedirectResponse("coordinator/")
+
     message = "Sign in with a coordinator account (created with `mentor-assistant coordinators add NAME`)."
     coordinator = build_coordinator_app(settings, bot, accounts, audit)
     app = gr.mount_gradio_app(

@@ -182,6 +182,9 @@ def test_a_coordinator_uploads_and_removes_a_document(browser, site, tmp_path): 
     ]
     assert events[0]["sha256"] and events[0]["chunks"] >= 1
     assert not (site["data"] / "uploads" / "meeting-fees.md").exists()
+    # signing out ends the session: the page asks to sign in again
+    page.click("#sign-out")
+    page.wait_for_selector("input[type=password]", timeout=60_000)
     ctx.close()
 
 
