@@ -14,9 +14,10 @@ from pathlib import Path
 from .accounts import Coordinators
 from .answering import Assistant
 from .audit import AuditLog
+from .corpus import SUPPORTED_SUFFIXES
 from .settings import ROLES, Settings
 
-UPLOAD_TYPES = [".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"]
+UPLOAD_TYPES = sorted(SUPPORTED_SUFFIXES)  # what ingest reads
 
 
 class Uploads:
@@ -105,7 +106,7 @@ def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordina
     def upload(files, request: gr.Request, progress=gr.Progress()):
         who = signed_in(request)
         if not files:
-            return "Choose one or more files first.", uploads.table(), _choices(uploads)
+            return "Choose one or more files first.", *_listing(uploads)
         paths = [Path(f if isinstance(f, str) else f.name) for f in files]
         lines, problems = uploads.add(
             who,
@@ -114,21 +115,21 @@ def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordina
         )
         if problems:
             lines += ["", "Problems:"] + [f"- {escape(p)}" for p in problems]
-        return "\n".join(lines), uploads.table(), _choices(uploads)
+        return "\n".join(lines), *_listing(uploads)
 
     def remove(source, request: gr.Request):
         who = signed_in(request)
         if not source:
-            return "Choose a document to remove.", uploads.table(), _choices(uploads)
+            return "Choose a document to remove.", *_listing(uploads)
         try:
             message = uploads.remove(who, source)
         except Exception as exc:  # an unknown source or a busy index: say so, change nothing
             message = f"⚠️ {escape(str(exc))}"
-        return message, uploads.table(), _choices(uploads)
+        return message, *_listing(uploads)
 
     def refresh(request: gr.Request):
         signed_in(request)
-        return uploads.table(), _choices(uploads)
+        return _listing(uploads)
 
     def whoami(request: gr.Request):
         return f"Signed in as **{escape(signed_in(request))}**."
@@ -183,8 +184,9 @@ def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordina
     return page
 
 
-def _choices(uploads: Uploads):
+def _listing(uploads: Uploads) -> tuple:
+    """The uploaded documents' table, and the removal choices drawn from it."""
     import gradio as gr
 
-    sources = [row[0] for row in uploads.table()]
-    return gr.update(choices=sources, value=None)
+    rows = uploads.table()
+    return rows, gr.update(choices=[row[0] for row in rows], value=None)

@@ -38,7 +38,6 @@ EXAMPLES = {
         "How do we close a programme cohort well?",
     ],
 }
-UPLOAD_TYPES = [".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"]
 
 
 def escape(text: str) -> str:
