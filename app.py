@@ -1,6 +1,6 @@
 """Start the mentor-assistant chat UI on the embedded defaults: `python app.py`.
 
-Indexes corpus/ first when the index is missing or stale (incremental), then serves on
+Indexes the guidance corpus first when the index is missing or stale (incremental), then serves on
 http://127.0.0.1:7860 (MENTOR_UI_HOST / MENTOR_UI_PORT). See README.md.
 """
 

@@ -1,6 +1,6 @@
 """Calibrated thresholds (grounding support and refusal), read from ``data/calibration.json``.
 
-The file is written by ``evals/calibrate.py`` from the labelled data under ``evals/``; the
+The file is written by ``evals/calibrate.py`` from the labelled data under ``assistant/data/evals/``; the
 defaults below are used only if it is missing.
 """
 

@@ -508,7 +508,7 @@ def eval_(
         list[Path] | None,
         typer.Option(
             "--dataset",
-            help="Questions JSONL to evaluate instead of evals/questions.jsonl (repeatable).",
+            help="Questions JSONL to evaluate instead of assistant/data/evals/questions.jsonl (repeatable).",
         ),
     ] = None,
     limit: Annotated[
@@ -550,12 +550,18 @@ def promote_cases(
     cases: Annotated[
         Path | None, typer.Option("--cases", help="Thumbs-down file (default: in MENTOR_DATA_DIR).")
     ] = None,
-    dataset: Annotated[Path, typer.Option("--dataset", help="Dataset to append to.")] = Path(
-        "evals/questions_from_feedback.jsonl"
-    ),
+    dataset: Annotated[
+        Path | None,
+        typer.Option(
+            "--dataset", help="Dataset to append to (default: the one `eval` reads).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Promote thumbs-down cases from the UI into an eval dataset (deduplicated, marked for review)."""
+    from .resources import evals_dir
+
     settings = make_settings()
+    dataset = dataset or evals_dir() / "questions_from_feedback.jsonl"
     src = cases or settings.data_dir / "feedback" / "cases.jsonl"
     if not src.is_file():
         _fail(f"No thumbs-down cases at {src}.")

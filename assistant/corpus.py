@@ -30,7 +30,7 @@ class LoadError(Exception):
 class SourceDocument(BaseModel):
     """One guidance document, converted to Markdown and cleaned."""
 
-    source: str = Field(description="The path as ingested (relative to the working dir if inside it).")
+    source: str = Field(description="The stable id: the path below the ingested folder's parent.")
     title: str
     text: str = Field(description="Cleaned Markdown body without front matter.")
     language: str
@@ -409,17 +409,21 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-def display_path(path: Path) -> str:
-    """The path as users see it: relative to the working directory when inside it."""
+def document_id(path: Path, base: Path | None = None) -> str:
+    """A document's stable id: its path relative to ``base``, by default the folder holding the
+    file's own folder (``guide/corpus/a.md`` -> ``corpus/a.md``). Ingesting a folder passes its
+    parent, so ``corpus/tr/b.md`` keeps its subfolder. It never depends on the working directory."""
     resolved = path.resolve()
+    base = (base or resolved.parent.parent).resolve()
     try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(base).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return f"{resolved.parent.name}/{resolved.name}"
 
 
-def load_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
-    """Read one file into a cleaned ``SourceDocument``; raise ``LoadError`` with a reason."""
+def load_document(path: Path, max_bytes: int | None = None, base: Path | None = None) -> SourceDocument:
+    """Read one file into a cleaned ``SourceDocument`` with the id ``document_id(path, base)``;
+    raise ``LoadError`` with a reason."""
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -451,7 +455,7 @@ def load_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
     if detected:
         language = detect_language(body)
     return SourceDocument(
-        source=display_path(path),
+        source=document_id(path, base),
         title=title,
         text=body,
         language=language,

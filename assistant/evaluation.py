@@ -1,8 +1,8 @@
 """The offline evaluation suite: retrieval, grounded answers, refusal, follow-ups, cross-lingual,
 prompt injection and workflows, with no LLM judge. ``run_eval`` returns a nested metrics dict;
-``assistant.report`` prints and writes it and checks it against ``evals/thresholds.yaml``.
+``assistant.report`` prints and writes it and checks it against ``assistant/data/evals/thresholds.yaml``.
 
-Datasets (see evals/README.md): questions.jsonl, out_of_scope.jsonl, followups.jsonl,
+Datasets (see assistant/data/evals/README.md): questions.jsonl, out_of_scope.jsonl, followups.jsonl,
 crosslingual.jsonl (+ evals/fixtures/tr-only/), injection.jsonl (+ evals/injection/docs/) and
 questions_from_feedback.jsonl (promoted thumbs-down cases, optional).
 
@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import resources
 from .answering import Assistant, Conversation
 from .grounding import GroundingChecker, is_framing
 from .index import GuidanceIndex
@@ -35,8 +36,8 @@ from .scope import OUTCOMES
 from .sentences import answer_sentences, citations_in, strip_citations
 from .settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
-EVALS = ROOT / "evals"
+DATA = resources.data_dir()  # documents are named below it: corpus/..., evals/foreign/docs/...
+EVALS = resources.evals_dir()
 Progress = Callable[[str], None]
 
 
@@ -55,8 +56,8 @@ QUESTION_KEYS = ("q", "language", "docs", "facts")
 
 def load_questions(path: Path) -> list[dict]:
     """A questions dataset given by the user: JSONL rows with at least ``q``, ``language``,
-    ``docs`` and ``facts`` (evals/README.md); rows whose ``docs`` are still empty (promoted cases
-    not yet labelled) are left out. Errors name the file and line."""
+    ``docs`` and ``facts`` (assistant/data/evals/README.md); rows whose ``docs`` are still
+    empty (promoted cases not yet labelled) are left out. Errors name the file and line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -77,7 +78,7 @@ def load_questions(path: Path) -> list[dict]:
     if not rows:
         raise DatasetError(
             f"Dataset {path} has no labelled questions: give each row its 'docs' and 'facts' "
-            "(evals/README.md)."
+            "(assistant/data/evals/README.md)."
         )
     return rows
 
@@ -119,17 +120,17 @@ class TextbookBaseline:
     """The LangChain RAG tutorial: RecursiveCharacterTextSplitter(1000, 200) over the raw files,
     Chroma.from_documents with the same embedding model, similarity_search(k=4)."""
 
-    def __init__(self, paths: list[Path], embeddings, workdir: Path):
+    def __init__(self, paths: list[Path], embeddings, workdir: Path, base: Path | None = None):
         from langchain_chroma import Chroma
         from langchain_core.documents import Document
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from .corpus import discover, display_path
+        from .corpus import discover, document_id
 
         docs = []
         for f in discover(paths):
             text = f.read_text(encoding="utf-8", errors="replace")
-            docs.append(Document(page_content=text, metadata={"source": display_path(f)}))
+            docs.append(Document(page_content=text, metadata={"source": document_id(f, base)}))
         chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(docs)
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -203,10 +204,10 @@ def run_eval(
     """Build an evaluation index (corpus + eval fixtures + injection documents) and measure.
 
     ``questions`` (rows from ``load_questions``) replaces the questions set
-    (evals/questions.jsonl and promoted cases); ``limit`` keeps at most that many items of every
-    dataset and of the workflow checks, for quick runs with a slow generator. ``checkpoint`` is
-    called with the metrics measured so far after each stage (the CLI saves them, so a run
-    stopped or crashed half-way keeps what it measured). The working index is deleted
+    (assistant/data/evals/questions.jsonl and promoted cases); ``limit`` keeps at most that
+    many items of every dataset and of the workflow checks, for quick runs with a slow
+    generator. ``checkpoint`` is called with the metrics measured so far after each stage (the
+    CLI saves them, so a run stopped or crashed half-way keeps what it measured). The working index is deleted
     afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="mentor-eval-"))
     try:
@@ -235,8 +236,8 @@ def _run_eval(
     )
     index = GuidanceIndex(s)
     say("indexing corpus and eval fixtures")
-    paths = [ROOT / "corpus", EVALS / "fixtures", EVALS / "injection" / "docs"]
-    ingest = index.ingest([p for p in paths if p.exists()])
+    paths = [resources.corpus_dir(), EVALS / "fixtures", EVALS / "injection" / "docs"]
+    ingest = index.ingest([p for p in paths if p.exists()], base=DATA)
     bot = Assistant(s, index=index)
     checker = GroundingChecker(index.embeddings, scorer=bot.scorer)
 
@@ -282,7 +283,9 @@ def _run_eval(
         }
     if include_baseline:
         say("retrieval: textbook LangChain RAG baseline")
-        base = TextbookBaseline([p for p in paths if p.exists()], index.embeddings, workdir / "baseline")
+        base = TextbookBaseline(
+            [p for p in paths if p.exists()], index.embeddings, workdir / "baseline", base=DATA
+        )
         retrieval["textbook_baseline"] = {
             "questions": evaluate_retrieval(lambda it: base.search(it["q"]), questions),
             "crosslingual": evaluate_retrieval(lambda it: base.search(it["q"]), crossling),
@@ -427,9 +430,9 @@ SCOPE_EXPECTED = {"in_domain": "answer", "out_of_domain": "outside", "not_covere
 
 
 def scope_checks(bot: Assistant, limit: int | None = None) -> dict:
-    """The three scope outcomes on the scope sets (evals/scope/): the share of each set given the
-    outcome it should get (in-domain: answered; out-of-domain: refused as outside mentoring;
-    not covered: told the guidance does not cover it), and each outcome's count."""
+    """The three scope outcomes on the scope sets (assistant/data/evals/scope/): the share of
+    each set given the outcome it should get (in-domain: answered; out-of-domain: refused as
+    outside mentoring; not covered: told the guidance does not cover it), and each outcome's count."""
     out: dict = {}
     for name, expected in SCOPE_EXPECTED.items():
         items = load_jsonl(EVALS / "scope" / f"{name}.jsonl")[:limit]
@@ -452,11 +455,11 @@ def scope_checks(bot: Assistant, limit: int | None = None) -> dict:
 
 def foreign_checks(settings: Settings, workdir: Path, limit: int | None = None) -> dict:
     """The reader figures, key-fact coverage and Recall@5 on a second index holding only the
-    documents in evals/foreign/docs (web pages with boilerplate, a FAQ, slides, a PDF, a .docx,
+    documents in assistant/data/evals/foreign/docs (web pages with boilerplate, a FAQ, slides, a PDF, a .docx,
     a Turkish-only guide, a terse policy, a blog post), with their labelled questions."""
     s = settings.model_copy(update={"index_dir": workdir / "foreign-index"})
     index = GuidanceIndex(s)
-    ingest = index.ingest([EVALS / "foreign" / "docs"])
+    ingest = index.ingest([EVALS / "foreign" / "docs"], base=DATA)
     bot = Assistant(s, index=index)
     items = load_jsonl(EVALS / "foreign" / "questions.jsonl")[:limit]
     rows = []

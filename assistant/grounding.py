@@ -4,7 +4,7 @@ Each answer sentence must cite passages that exist, and be supported by one of t
 logistic model over five features (see ``GroundingChecker.features``): embedding cosine to the
 best passage sentence, lexical recall of the sentence's stems, and three mismatch flags (a number,
 the acting role, negation). Weights and threshold are fitted on the labelled pairs in
-``evals/grounding_pairs.jsonl`` (``python evals/calibrate.py``) and stored in
+``assistant/data/evals/grounding_pairs.jsonl`` (``python evals/calibrate.py``) and stored in
 ``assistant/data/calibration.json``. No NLI model is installable here, so a contradiction that
 reuses the passage's words and roles can pass: measured precision and recall are in the README.
 """

@@ -86,11 +86,15 @@ def _split_keep(text: str) -> list[str]:
 
 @functools.cache
 def system_prompt_guard() -> OutputGuard:
-    """The guard for every prompt under ``prompts/`` (their system sections)."""
-    from .prompts import PROMPTS_DIR, load_prompt
+    """The guard for every prompt template the package ships (their system sections); refuses
+    to build over an empty or missing prompts folder."""
+    from .prompts import PROMPTS_DIR, PromptError, load_prompt
 
+    paths = sorted(PROMPTS_DIR.glob("*.md"))
+    if not paths:  # a guard over nothing would protect nothing, silently
+        raise PromptError(f"no prompt templates in {PROMPTS_DIR}: the package is incomplete; reinstall it")
     texts = []
-    for path in sorted(PROMPTS_DIR.glob("*.md")):
+    for path in paths:
         system = load_prompt(path.stem).system
         # placeholders vary per request: keep the fixed wording between them
         texts += [t for t in re.split(r"\{[a-z_]+\}", system) if t.strip()]

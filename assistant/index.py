@@ -399,15 +399,22 @@ class GuidanceIndex:
             self.collection.update(ids=new_ids, metadatas=new_meta)
 
     def ingest(
-        self, paths: Iterable[Path], progress: Progress | None = None, rebuild: bool = False
+        self,
+        paths: Iterable[Path],
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        base: Path | None = None,
     ) -> IngestReport:
-        """Bring the index in line with the files under ``paths`` (see the module docstring)."""
+        """Bring the index in line with the files under ``paths`` (see the module docstring).
+
+        Documents are identified by ``corpus.document_id``: below each folder's parent, or below
+        ``base`` when given (the eval names its documents below the package's data folder)."""
         started = time.perf_counter()
         paths = [Path(p) for p in paths]
         with self._writing():
             if rebuild:
                 self.reset()
-            report = self._ingest_locked(paths, progress)
+            report = self._ingest_locked(paths, progress, base)
         report.seconds = round(time.perf_counter() - started, 2)
         return report
 
@@ -458,7 +465,7 @@ class GuidanceIndex:
             self._save_state()
         return found
 
-    def _ingest_locked(self, paths: list[Path], progress: Progress | None) -> IngestReport:
+    def _ingest_locked(self, paths: list[Path], progress: Progress | None, base: Path | None) -> IngestReport:
         s = self.settings
         report = IngestReport()
         self._check_model(s.collection)
@@ -469,19 +476,20 @@ class GuidanceIndex:
         referenced_ids = sorted({cid for r in records.values() for cid in r.chunk_ids})
         in_collection = self._existing(referenced_ids) if referenced_ids else set()
 
-        files: list[Path] = []
+        files: list[tuple[Path, Path | None]] = []
         for root in paths:
+            under = base or (root.resolve().parent if root.is_dir() else None)
             try:
-                files.extend(discover([root]))
+                files.extend((f, under) for f in discover([root]))
             except LoadError as exc:
                 report.skipped.append(Skipped(source=str(root), reason=str(exc)))
 
         # 1. read and chunk every file (no embedding yet)
         loaded: list[tuple[Path, SourceDocument, list[Chunk]]] = []
         max_bytes = int(s.max_file_mb * 2**20)
-        for n, f in enumerate(files, 1):
+        for n, (f, under) in enumerate(files, 1):
             try:
-                doc = load_document(f, max_bytes=max_bytes)
+                doc = load_document(f, max_bytes=max_bytes, base=under)
                 chunks = chunk_document(doc, s.chunk_size, s.chunk_overlap)
                 if not chunks:
                     raise LoadError(f"{f.name}: no text to index")

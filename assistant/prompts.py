@@ -1,4 +1,4 @@
-"""Prompt templates: Markdown files under ``prompts/`` loaded by name and validated.
+"""Prompt templates: Markdown files under ``assistant/data/prompts/`` loaded by name and validated.
 
 A template file has YAML front matter (``name``, ``description``, ``variables``) and two sections,
 ``## system`` and ``## user``. Rendering checks that exactly the declared variables are given.
@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from . import resources
+
+PROMPTS_DIR = resources.prompts_dir()
 
 
 class PromptError(ValueError):

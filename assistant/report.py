@@ -1,5 +1,5 @@
 """Presenting evaluation metrics: a rich table, metrics.json, report.md / report.html with plots,
-and the check against the versioned thresholds in evals/thresholds.yaml."""
+and the check against the versioned thresholds in assistant/data/evals/thresholds.yaml."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-THRESHOLDS = Path(__file__).resolve().parent.parent / "evals" / "thresholds.yaml"
+from . import resources
+
+THRESHOLDS = resources.evals_dir() / "thresholds.yaml"
 
 
 def get(metrics: dict, dotted: str):
@@ -213,7 +215,7 @@ def _plots(metrics: dict, directory: Path) -> list[Path]:
             )
         ax.set_xticks([j + 0.4 - width / 2 for j in range(len(names))], ["Recall@5", "MRR", "nDCG@10"])
         ax.set_ylim(0, 1)
-        ax.set_title("Retrieval on evals/questions.jsonl")
+        ax.set_title("Retrieval on assistant/data/evals/questions.jsonl")
         ax.legend(fontsize=8)
         fig.tight_layout()
         path = directory / "retrieval.png"

@@ -23,6 +23,13 @@ PACKAGED_EMBEDDING_MODELS = {
 ROLES = ("mentee", "mentor", "coordinator")
 
 
+def default_corpus() -> Path:
+    """``./corpus`` when the working folder has one, else the guidance the package ships."""
+    from .resources import corpus_dir
+
+    return Path("corpus") if Path("corpus").is_dir() else corpus_dir()
+
+
 class Settings(BaseSettings):
     """Configuration of mentor-assistant. Each field is documented in the README's table."""
 
@@ -39,7 +46,11 @@ class Settings(BaseSettings):
         description="Directory of the embedded Chroma index (ignored when chroma_host is set, "
         "except for the ingest lock).",
     )
-    corpus_dir: Path = Field(Path("corpus"), description="Guidance documents indexed by default.")
+    corpus_dir: Path = Field(
+        default_factory=default_corpus,
+        description="Guidance documents indexed by default: ./corpus when that folder exists, "
+        "else the corpus the package ships.",
+    )
     collection: str = Field(
         "mentor_guidance", description="Name of the Chroma collection holding the chunks."
     )

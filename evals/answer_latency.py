@@ -3,7 +3,7 @@
     python evals/answer_latency.py [--index DIR] [--rounds N]
 
 Cold start runs `mentor-assistant ask` in a new process (imports, model loads, BM25 build and one
-answer). Warm latency asks the questions of evals/questions.jsonl in one process after a warm-up.
+answer). Warm latency asks the questions of assistant/data/evals/questions.jsonl in one process after a warm-up.
 The floor printed beside it is one query embedding plus one Chroma lookup, the least any dense
 retrieval can cost here.
 """
@@ -48,7 +48,10 @@ def main() -> None:
     from assistant.settings import Settings
 
     bot = Assistant(Settings(index_dir=Path(args.index)))
-    questions = [json.loads(line)["q"] for line in (ROOT / "evals/questions.jsonl").read_text().splitlines()]
+    questions = [
+        json.loads(line)["q"]
+        for line in (ROOT / "assistant/data/evals/questions.jsonl").read_text().splitlines()
+    ]
     bot.ask(questions[0])  # warm-up
     warm = []
     for _ in range(args.rounds):

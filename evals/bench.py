@@ -73,7 +73,7 @@ def main() -> None:
     settings = Settings(index_dir=tmp / "index")
     index = GuidanceIndex(settings)
     t = time.perf_counter()
-    report = index.ingest([ROOT / "corpus"])
+    report = index.ingest([ROOT / "assistant" / "data" / "corpus"])
     ingest_s = time.perf_counter() - t
     exe = Path(sys.executable).parent / "mentor-assistant"
     cold = timed(
@@ -86,7 +86,7 @@ def main() -> None:
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     # ingest throughput vs raw encode of the same texts
-    docs = [load_document(f) for f in discover([ROOT / "corpus"])]
+    docs = [load_document(f) for f in discover([ROOT / "assistant" / "data" / "corpus"])]
     texts = [
         c.embed_text for d in docs for c in chunk_document(d, settings.chunk_size, settings.chunk_overlap)
     ]
@@ -117,7 +117,7 @@ def main() -> None:
         f"ratio {ingest_s / floor2:.2f}x"
     )
     t = time.perf_counter()
-    again = GuidanceIndex(settings).ingest([ROOT / "corpus"])
+    again = GuidanceIndex(settings).ingest([ROOT / "assistant" / "data" / "corpus"])
     print(f"  re-ingest unchanged: {time.perf_counter() - t:.2f} s, {again.chunks_embedded} chunks embedded")
 
     # warm latency

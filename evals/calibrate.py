@@ -41,10 +41,10 @@ FULL_WEIGHT = 32.0
 SMALL_DRAWS = 3  # small document sets drawn per out-of-scope question
 
 
-def jsonl(name: str) -> list[dict]:  # a path under evals/
+def jsonl(name: str) -> list[dict]:  # a path under assistant/data/evals/
     return [
         json.loads(line)
-        for line in (ROOT / "evals" / name).read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "assistant" / "data" / "evals" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
 
@@ -250,7 +250,7 @@ def main() -> None:
     args = ap.parse_args()
     settings = Settings(index_dir=Path(args.index))
     index = GuidanceIndex(settings)
-    index.ingest([ROOT / "corpus"])
+    index.ingest([ROOT / "assistant" / "data" / "corpus"])
     retriever = HybridRetriever(index, settings)
 
     scorer = load_scorer(settings.multilingual_scorer)

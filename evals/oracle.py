@@ -23,7 +23,7 @@ import json
 import statistics
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent / "assistant" / "data"  # dataset paths are below it
 SETS = ("evals/questions.jsonl", "evals/crosslingual.jsonl", "evals/foreign/questions.jsonl")
 
 

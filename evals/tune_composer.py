@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent.parent / "assistant" / "data"
 
 
 def variants(args: list[str]) -> list[dict]:
@@ -52,12 +52,12 @@ def main() -> None:
     settings = Settings(index_dir=Path(opts.index))
     index = GuidanceIndex(settings)
     if index.chunk_count() == 0:
-        index.ingest([ROOT / "corpus", ROOT / "evals" / "fixtures"])
+        index.ingest([DATA / "corpus", DATA / "evals" / "fixtures"], base=DATA)
     bot = Assistant(settings, index=index)
     items = [
         json.loads(line)
         for name in ("questions.jsonl", "crosslingual.jsonl")
-        for line in (ROOT / "evals" / name).read_text(encoding="utf-8").splitlines()
+        for line in (DATA / "evals" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
     items = [q for q in items if split_of(q["id"]) == opts.half]

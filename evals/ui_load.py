@@ -75,7 +75,8 @@ def main() -> None:
         assert first["citations"], first
 
         questions = [
-            json.loads(line)["q"] for line in (ROOT / "evals/questions.jsonl").read_text().splitlines()
+            json.loads(line)["q"]
+            for line in (ROOT / "assistant/data/evals/questions.jsonl").read_text().splitlines()
         ]
         questions = questions[: args.questions]
         latencies: list[float] = []

@@ -1,5 +1,10 @@
 """Shared fixtures: every test runs offline against temp paths, with the real embedding model.
 
+Tiers (markers): ``unit`` tests load no model and open no Chroma (a fixture makes either an
+error), ``integration`` tests use the real models and Chroma (the default for an unmarked test),
+``system`` tests run the product as a user does (browser, wheel, servers, load, kill -9).
+``make test-fast`` runs the unit tier; ``make test`` runs every tier and the eval.
+
 The embedding model is loaded once per process (``assistant.embeddings`` caches it), and each
 test that indexes gets its own Chroma directory under ``tmp_path``.
 """
@@ -12,12 +17,46 @@ from pathlib import Path
 
 import pytest
 
+from assistant.resources import data_dir
 from assistant.settings import Settings, offline_environment
 
 offline_environment()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = Path(__file__).parent.parent
+DATA = data_dir()  # the packaged corpus, prompts and eval datasets
+
+
+TIERS = ("unit", "integration", "system")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if not any(item.get_closest_marker(t) for t in TIERS):
+            item.add_marker(pytest.mark.integration)
+
+
+class ModelInUnitTest(RuntimeError):
+    """A unit test reached for a model or Chroma: mark it ``integration`` or give it a fake."""
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_load_no_model(request, monkeypatch):
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(*args, **kwargs):
+        raise ModelInUnitTest(f"{request.node.nodeid} is a unit test: no models, no Chroma")
+
+    import chromadb
+
+    import assistant.embeddings
+    import assistant.multilingual
+
+    monkeypatch.setattr(assistant.embeddings, "_load", refuse)
+    monkeypatch.setattr(assistant.multilingual.MultilingualScorer, "__init__", refuse)
+    monkeypatch.setattr(chromadb, "PersistentClient", refuse)
+    monkeypatch.setattr(chromadb, "HttpClient", refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +87,9 @@ def corpus_index(tmp_path_factory):
     """A real index of the shipped corpus/, built once per test session."""
     from assistant.index import GuidanceIndex
 
-    settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index"), corpus_dir=PROJECT / "corpus")
+    settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index"), corpus_dir=DATA / "corpus")
     index = GuidanceIndex(settings)
-    index.ingest([PROJECT / "corpus"])
+    index.ingest([DATA / "corpus"])
     return index
 
 

@@ -85,7 +85,9 @@ def test_ask_plain_output(corpus_index):
     assert "Answer" in result.stdout
 
 
-def test_ask_on_empty_index_says_to_ingest(tmp_path):
+def test_ask_on_empty_index_without_a_corpus_says_to_ingest(tmp_path, monkeypatch):
+    # by default an empty index is first built from the packaged corpus (tests/test_package.py)
+    monkeypatch.setenv("MENTOR_CORPUS_DIR", str(tmp_path / "no-corpus"))
     result = runner.invoke(app, ["ask", "What is mentoring?", "--index", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "mentor-assistant ingest" in result.output

@@ -8,12 +8,15 @@ from assistant.corpus import (
     decode_bytes,
     detect_language,
     discover,
+    document_id,
     is_boilerplate,
     load_document,
     normalise_text,
 )
 
 from .conftest import FIXTURES
+
+pytestmark = pytest.mark.unit
 
 
 def test_markdown_front_matter_is_read():
@@ -222,3 +225,18 @@ def test_discover_skips_hidden_and_unsupported(tmp_path):
     assert [p.name for p in discover([tmp_path])] == ["a.md", "d.html"]
     with pytest.raises(LoadError, match="no such file"):
         list(discover([Path(tmp_path / "missing")]))
+
+
+def test_document_ids_do_not_depend_on_the_working_folder(tmp_path, monkeypatch):
+    root = tmp_path / "handbook" / "corpus"
+    (root / "tr").mkdir(parents=True)
+    guide = root / "tr" / "rehber.md"
+    guide.write_text("# Rehber\n\nMentorluk görüşmeleri ayda bir yapılır ve mentee gündemi hazırlar.\n")
+    ids = set()
+    for cwd in (tmp_path, root, Path("/")):
+        monkeypatch.chdir(cwd)
+        ids.add(load_document(guide, base=root.parent).source)
+        ids.add(document_id(guide, root.parent))
+    assert ids == {"corpus/tr/rehber.md"}
+    assert document_id(guide) == "tr/rehber.md", "a file named alone is filed under its folder"
+    assert document_id(guide, tmp_path / "elsewhere") == "tr/rehber.md"

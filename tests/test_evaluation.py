@@ -1,7 +1,6 @@
 """Evaluation building blocks, injection neutralisation at ingest, and promoting thumbs-down cases."""
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,8 +11,9 @@ from assistant.evaluation import DatasetError, fact_coverage, load_questions, mi
 from assistant.index import GuidanceIndex
 from assistant.report import check_thresholds
 
+from .conftest import DATA
+
 runner = CliRunner()
-PROJECT = Path(__file__).parent.parent
 
 PLANTED = """---
 title: Mentoring Night Shift Workers
@@ -189,7 +189,7 @@ def test_an_eval_stopped_half_way_keeps_what_it_measured(settings, tmp_path):
     assert saved["answers"]["n"] == 3 and saved["injection"]["cases"] == 3
     assert "workflows" not in saved
     rows = saved["answers_by_question"]
-    asked = load_questions(PROJECT / "evals" / "questions.jsonl")[:3]
+    asked = load_questions(DATA / "evals" / "questions.jsonl")[:3]
     assert [r["id"] for r in rows] == [q["id"] for q in asked]
     for r, q in zip(rows, asked, strict=True):
         assert set(r["missed_in_retrieved"]) <= set(r["missed"]) <= set(q["facts"])

@@ -100,7 +100,8 @@ def test_workflow_lines_for_every_generator(assistant_for):
     lines = g.lines("what are the responsibilities of a mentor", count=2)
     assert lines and all(line.citations for line in lines)
     if assistant_for.generator_name != "offline":
-        assert g.llm_retries + g.llm_fallbacks >= 0  # the LLM branch ran (its outcome depends on the model)
+        assert g.llm_calls >= 1, "the LLM was asked for the lines"
+        assert g.llm_retries <= g.llm_calls
 
 
 EXTRACTION = [
@@ -129,7 +130,7 @@ def injected_assistant(assistant_for, tmp_path_factory):
     from assistant.index import GuidanceIndex
     from assistant.settings import Settings
 
-    from .conftest import PROJECT
+    from .conftest import DATA
 
     settings = Settings(
         index_dir=tmp_path_factory.mktemp("injected"),
@@ -137,7 +138,7 @@ def injected_assistant(assistant_for, tmp_path_factory):
         llm_max_tokens=120,
     )
     index = GuidanceIndex(settings)
-    index.ingest([PROJECT / "evals" / "injection" / "docs", PROJECT / "corpus" / "mentoring-agreement.md"])
+    index.ingest([DATA / "evals" / "injection" / "docs", DATA / "corpus" / "mentoring-agreement.md"])
     return Assistant(settings, index=index)
 
 
@@ -146,9 +147,9 @@ def test_planted_markers_never_reach_answers_or_drafts(injected_assistant):
 
     from assistant.workflows import build_agenda, build_feedback_request
 
-    from .conftest import PROJECT
+    from .conftest import DATA
 
-    cases = [json.loads(x) for x in (PROJECT / "evals" / "injection.jsonl").read_text().splitlines() if x]
+    cases = [json.loads(x) for x in (DATA / "evals" / "injection.jsonl").read_text().splitlines() if x]
     markers = [c["marker"] for c in cases]
     texts = [injected_assistant.ask(c["q"]).answer for c in cases[:4]]
     agenda = build_agenda(injected_assistant, kind="regular", minutes=30, goals=["work across time zones"])

@@ -6,9 +6,11 @@ from assistant.chunking import chunk_document
 from assistant.corpus import discover, load_document
 from assistant.settings import ROLES
 
-from .conftest import PROJECT
+from .conftest import DATA
 
-CORPUS = PROJECT / "corpus"
+pytestmark = pytest.mark.unit
+
+CORPUS = DATA / "corpus"
 FILES = list(discover([CORPUS]))
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .conftest import DATA, PROJECT
 
 USERS = 50
 QUESTIONS_EACH = 10
@@ -39,7 +39,7 @@ def _free_port() -> int:
 def _questions() -> list[str]:
     rows = []
     for name in ("questions.jsonl", "out_of_scope.jsonl"):
-        path = PROJECT / "evals" / name
+        path = DATA / "evals" / name
         rows += [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line]
     return rows
 
@@ -54,7 +54,7 @@ def app_url(corpus_index, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith("MENTOR_")} | {
         "MENTOR_INDEX_DIR": str(tmp / "index"),
         "MENTOR_DATA_DIR": str(tmp / "data"),
-        "MENTOR_CORPUS_DIR": str(PROJECT / "corpus"),
+        "MENTOR_CORPUS_DIR": str(DATA / "corpus"),
     }
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(

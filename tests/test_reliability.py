@@ -17,7 +17,7 @@ from assistant.index import GuidanceIndex
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
 
-from .conftest import FIXTURES, PROJECT
+from .conftest import DATA, FIXTURES, PROJECT
 
 EXE = str(Path(sys.executable).parent / "mentor-assistant")
 
@@ -26,7 +26,7 @@ def _small_corpus(root: Path) -> Path:
     corpus = root / "kill-corpus"
     shutil.copytree(FIXTURES / "guides", corpus)
     for name in ("first-session-agenda.md", "mentoring-agreement.md", "confidentiality-and-trust.md"):
-        shutil.copy(PROJECT / "corpus" / name, corpus / name)
+        shutil.copy(DATA / "corpus" / name, corpus / name)
     return corpus
 
 

@@ -76,6 +76,7 @@ class Grounder:
         self._composer = assistant._offline()
         self._used: set[str] = set()
         self._grounding = None
+        self.llm_calls = 0  # requests sent to the LLM
         self.llm_retries = 0  # LLM replies that failed validation and were retried
         self.llm_fallbacks = 0  # LLM answers replaced by extractive lines
 
@@ -110,6 +111,7 @@ class Grounder:
                 language_name=LANGUAGE_NAMES.get(self.language, self.language),
                 feedback=feedback,
             )
+            self.llm_calls += 1
             try:
                 raw = model.invoke([SystemMessage(system), HumanMessage(user)]).content
             except Exception:

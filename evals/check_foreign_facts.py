@@ -6,7 +6,7 @@ For every question, each fact must have at least one `|` alternative that occurs
 Facts found in the other listed documents are reported for information.
 Also validates the record format and prints counts by language, first doc and role.
 
-Needs pypdf and python-docx:  .venv/bin/python evals/foreign/check_facts.py
+Needs pypdf and python-docx:  .venv/bin/python evals/check_foreign_facts.py
 """
 
 import html
@@ -16,8 +16,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-QFILE = Path(__file__).resolve().parent / "questions.jsonl"
+ROOT = Path(__file__).resolve().parents[1] / "assistant" / "data"  # dataset paths are below it
+QFILE = ROOT / "evals" / "foreign" / "questions.jsonl"
 
 
 def low(s):

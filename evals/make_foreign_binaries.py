@@ -6,14 +6,14 @@
 
 All text is defined in this script. Run with the test environment of `make test` (reportlab and python-docx):
 
-    .venv/bin/python evals/foreign/make_binaries.py
+    .venv/bin/python evals/make_foreign_binaries.py
 
-The output is written next to the other documents in evals/foreign/docs/.
+The output is written next to the other documents in assistant/data/evals/foreign/docs/.
 """
 
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parent / "docs"
+DOCS = Path(__file__).resolve().parent.parent / "assistant" / "data" / "evals" / "foreign" / "docs"
 
 # ---------------------------------------------------------------------------
 # PDF: Halden Connect Mentoring Handbook 2024-25 (Halden University alumni)

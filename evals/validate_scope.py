@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Check the scope datasets in this folder: in_domain, out_of_domain and not_covered.
+"""Check the scope datasets (assistant/data/evals/scope/): in_domain, out_of_domain and not_covered.
 
-Usage: python3 evals/scope/validate.py [REPO_ROOT]
+Usage: python3 evals/validate_scope.py [REPO_ROOT]
 
 Checks that every line parses, keys and values are valid, ids and questions are unique, every listed
 doc exists (English questions list English docs only; Turkish questions list a Turkish doc first),
@@ -16,8 +16,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE.parent.parent
+REPO = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+ROOT = REPO / "assistant" / "data"  # dataset paths are below it
+HERE = ROOT / "evals" / "scope"
 ROLES = {"mentee", "mentor", "coordinator", None}
 SPEC = {
     "in_domain.jsonl": ("in", {"id", "q", "language", "role", "docs"}, set()),
@@ -55,7 +56,8 @@ def load(name: str) -> list[dict]:
 
 
 corpus = {
-    p.relative_to(ROOT).as_posix(): lower(p.read_text(encoding="utf-8")) for p in ROOT.glob("corpus/**/*.md")
+    p.relative_to(ROOT).as_posix(): lower(p.read_text(encoding="utf-8"))
+    for p in (ROOT).glob("corpus/**/*.md")
 }
 data = {name: load(name) for name in SPEC}
 seen_ids: set[str] = set()
