@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # these, not whatever was published since (lxml 6.2.0 once broke .docx ingestion overnight)
 CONSTRAINTS ?= constraints.txt
 
-.PHONY: run test eval lint format ingest lock clean
+.PHONY: run test test-fast eval lint format ingest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 	$(BIN)/mentor-assistant eval --report test-artifacts/eval-report
+
+## test-fast: the unit tier alone (no models, no Chroma; seconds)
+test-fast: $(VENV)/.test-deps
+	$(BIN)/pytest -m unit -q
 
 ## eval: the offline evaluation suite alone (report in .mentor/eval-report)
 eval: $(VENV)/.test-deps

@@ -1,5 +1,9 @@
+import pytest
+
 from assistant.chunking import HEADING_SEPARATOR, chunk_document
 from assistant.corpus import SourceDocument
+
+pytestmark = pytest.mark.unit
 
 
 def _doc(text: str, **kw) -> SourceDocument:

@@ -10,6 +10,7 @@ import re
 import zlib
 
 import numpy as np
+import pytest
 
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
@@ -18,6 +19,8 @@ from assistant.compose.structure import PassageStructure
 from assistant.generation import GenerationRequest
 from assistant.grounding import is_framing, quoted_verbatim
 from assistant.retrieval import Passage
+
+pytestmark = pytest.mark.unit
 
 STOP = {
     "a",

@@ -13,6 +13,8 @@ from assistant.generation import GenerationRequest
 
 from .test_compose import FakeEncoder, compose, passage
 
+pytestmark = pytest.mark.unit
+
 CHECKLIST = passage(
     "Preparation is the single biggest difference between a good session and small talk.\n\n"
     "The mentee's checklist before a session:\n\n"

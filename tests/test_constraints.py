@@ -11,6 +11,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 # the extras the Makefile installs with the lock; the LLM-server extras are the user's choice
 LOCKED_EXTRAS = ("dev", "smollm2")

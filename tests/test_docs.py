@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from assistant.compose.config import ComposerConfig
+
+pytestmark = pytest.mark.unit
 
 DOCS = Path(__file__).parent.parent / "docs"
 

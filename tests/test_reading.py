@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from assistant.reading import (
     budgeted_coverage,
     direct_answer,
@@ -15,6 +17,8 @@ from assistant.reading import (
     split_of,
     word_count,
 )
+
+pytestmark = pytest.mark.unit
 
 LIST_ANSWER = (
     "Bring these things to every session: [1]\n"
