@@ -30,6 +30,15 @@ def _run(args: list[str], cwd: Path, env: dict, timeout: int = 600) -> subproces
     return done
 
 
+def _local_setuptools_is_recent() -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return int(version("setuptools").split(".")[0]) >= 77
+    except (PackageNotFoundError, ValueError):
+        return False
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
@@ -37,7 +46,9 @@ def wheel(tmp_path_factory) -> Path:
         shutil.copy(PROJECT / name, src / name)
     shutil.copytree(PROJECT / "assistant", src / "assistant", ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("dist")
-    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), "."]
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(out), "."]
+    if _local_setuptools_is_recent():  # else pip fetches the build backend pyproject.toml asks for
+        cmd.insert(4, "--no-build-isolation")
     done = subprocess.run(cmd, cwd=src, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return next(out.glob("mentor_assistant-*.whl"))
