@@ -4,7 +4,7 @@ Indexes the guidance corpus first when the index is missing or stale (incrementa
 http://127.0.0.1:7860 (MENTOR_UI_HOST / MENTOR_UI_PORT). See README.md.
 """
 
-from assistant.server import launch
+from assistant.interfaces.server import launch
 from assistant.settings import Settings, offline_environment
 
 if __name__ == "__main__":

@@ -26,17 +26,17 @@ __all__ = [
 
 _WHERE = {
     "Settings": "settings",
-    "Answer": "answering",
-    "Assistant": "answering",
-    "Citation": "answering",
-    "Conversation": "answering",
-    "QuestionError": "answering",
-    "HybridRetriever": "retrieval",
-    "GuidanceIndex": "index",
-    "IngestReport": "index",
-    "LoadError": "corpus",
-    "SourceDocument": "corpus",
-    "load_document": "corpus",
+    "Answer": "answering.answer",
+    "Assistant": "answering.assistant",
+    "Citation": "answering.answer",
+    "Conversation": "answering.answer",
+    "QuestionError": "answering.answer",
+    "HybridRetriever": "retrieval.hybrid",
+    "GuidanceIndex": "store.index",
+    "IngestReport": "store.index",
+    "LoadError": "ingest.documents",
+    "SourceDocument": "ingest.documents",
+    "load_document": "ingest.documents",
 }
 
 

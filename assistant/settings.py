@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .compose.config import ComposerConfig
+from assistant.compose.config import ComposerConfig
 
 PACKAGED_EMBEDDING_MODELS = {
     # name -> (importable package that ships the weights, function returning the model path)
@@ -25,21 +25,13 @@ ROLES = ("mentee", "mentor", "coordinator")
 
 def default_corpus() -> Path:
     """``./corpus`` when the working folder has one, else the guidance the package ships."""
-    from .resources import corpus_dir
+    from assistant.resources import corpus_dir
 
     return Path("corpus") if Path("corpus").is_dir() else corpus_dir()
 
 
-class Settings(BaseSettings):
-    """Configuration of mentor-assistant. Each field is documented in the README's table."""
-
-    model_config = SettingsConfigDict(
-        env_prefix="MENTOR_",
-        env_file=".env",
-        extra="ignore",
-        validate_default=True,
-        env_nested_delimiter="__",
-    )
+class StoreSettings(BaseModel):
+    """Where the guidance is read from and indexed: corpus, Chroma, embedding models, chunking."""
 
     index_dir: Path = Field(
         Path(".mentor/index"),
@@ -78,25 +70,15 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(120, ge=0, le=2000, description="Characters shared by neighbouring chunks.")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded PersistentClient.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
-    composer: ComposerConfig = Field(
-        default_factory=ComposerConfig,
-        description="The offline composer's tuned numbers (MENTOR_COMPOSER__WORD_BUDGET=120, ...); "
-        "see assistant/compose/config.py.",
-    )
-    generator: str = Field("offline", description="Answer generator name (see the generators table).")
-    llm_base_url: str = Field("", description="Base URL of an OpenAI-compatible or Ollama server.")
-    llm_model: str = Field("", description="Model name for the openai / ollama generators.")
-    llm_api_key: str = Field("", description="API key for the openai generator (if the server needs one).")
-    llm_model_path: str = Field("", description="Path of a .gguf file for the llamacpp generator.")
-    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of LLM generators.")
-    llm_max_tokens: int = Field(400, ge=16, le=8192, description="Maximum tokens an LLM may generate.")
-    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for an LLM server.")
-    max_question_chars: int = Field(
-        2000, ge=10, le=100_000, description="Longer questions are refused with a message."
-    )
     max_file_mb: float = Field(
         25.0, gt=0, description="Files larger than this many MiB are skipped at ingest."
     )
+    embed_batch_size: int = Field(64, ge=1, le=4096, description="Chunks embedded per batch during ingest.")
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found: candidates, fusion, re-ranking, filters."""
+
     retrieval_k: int = Field(6, ge=1, le=50, description="Passages retrieved per question.")
     retrieval_candidates: int = Field(
         40, ge=5, le=1000, description="Candidates taken from each ranked list before fusion."
@@ -155,6 +137,32 @@ class Settings(BaseSettings):
     duplicate_similarity: float = Field(
         0.95, gt=0, le=1, description="Cosine above which two passages count as near-duplicates."
     )
+
+
+class GenerationSettings(BaseModel):
+    """How answers are written: the generator, the offline composer, LLM servers, question limits."""
+
+    composer: ComposerConfig = Field(
+        default_factory=ComposerConfig,
+        description="The offline composer's tuned numbers (MENTOR_COMPOSER__WORD_BUDGET=120, ...); "
+        "see assistant/compose/config.py.",
+    )
+    generator: str = Field("offline", description="Answer generator name (see the generators table).")
+    llm_base_url: str = Field("", description="Base URL of an OpenAI-compatible or Ollama server.")
+    llm_model: str = Field("", description="Model name for the openai / ollama generators.")
+    llm_api_key: str = Field("", description="API key for the openai generator (if the server needs one).")
+    llm_model_path: str = Field("", description="Path of a .gguf file for the llamacpp generator.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature of LLM generators.")
+    llm_max_tokens: int = Field(400, ge=16, le=8192, description="Maximum tokens an LLM may generate.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for an LLM server.")
+    max_question_chars: int = Field(
+        2000, ge=10, le=100_000, description="Longer questions are refused with a message."
+    )
+
+
+class ServiceSettings(BaseModel):
+    """The running service: local data, the UI, uploads and sign-in."""
+
     data_dir: Path = Field(
         Path(".mentor"), description="Local folder for conversation exports and thumbs-down cases."
     )
@@ -176,7 +184,19 @@ class Settings(BaseSettings):
     )
     signin_delay_max_s: float = Field(30.0, ge=0, description="Longest wait after failed sign-ins.")
     password_min_chars: int = Field(12, ge=8, description="Shortest coordinator password accepted.")
-    embed_batch_size: int = Field(64, ge=1, le=4096, description="Chunks embedded per batch during ingest.")
+
+
+class Settings(StoreSettings, RetrievalSettings, GenerationSettings, ServiceSettings, BaseSettings):
+    """Configuration of mentor-assistant. Each field is documented in docs/configuration.md;
+    the fields are grouped by what they configure (the classes above)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MENTOR_",
+        env_file=".env",
+        extra="ignore",
+        validate_default=True,
+        env_nested_delimiter="__",
+    )
 
     @field_validator("collection")
     @classmethod

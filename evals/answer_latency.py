@@ -44,7 +44,7 @@ def main() -> None:
     cold = time.perf_counter() - t0
     assert json.loads(out.stdout)["citations"], "cold answer has no citations"
 
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
     from assistant.settings import Settings
 
     bot = Assistant(Settings(index_dir=Path(args.index)))

@@ -28,10 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.chunking import chunk_document  # noqa: E402
-from assistant.corpus import discover, load_document  # noqa: E402
-from assistant.index import GuidanceIndex  # noqa: E402
+from assistant.ingest.chunking import chunk_document  # noqa: E402
+from assistant.ingest.documents import discover, load_document  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.store.index import GuidanceIndex  # noqa: E402
 
 QUESTIONS = [
     "Who sends the meeting invitations?",
@@ -95,8 +95,8 @@ def main() -> None:
     model = SentenceTransformer(str(settings.embedding_model_path()), device="cpu")
     model.encode(texts[:8])
     encode_s = timed(lambda: model.encode(texts, batch_size=32, normalize_embeddings=True))[0]
-    from assistant.chunking import rerank_text
-    from assistant.multilingual import MultilingualScorer
+    from assistant.encoders.multilingual import MultilingualScorer
+    from assistant.ingest.chunking import rerank_text
 
     e5 = MultilingualScorer()  # a fresh cache: every text is embedded
     e5.passages(["warm up"])
@@ -121,7 +121,7 @@ def main() -> None:
     print(f"  re-ingest unchanged: {time.perf_counter() - t:.2f} s, {again.chunks_embedded} chunks embedded")
 
     # warm latency
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
 
     bot = Assistant(settings)
     bot.ask(QUESTIONS[0])

@@ -25,14 +25,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import multilingual_evidence, question_language, scope_features  # noqa: E402
-from assistant.grounding import GroundingChecker  # noqa: E402
-from assistant.index import GuidanceIndex  # noqa: E402
-from assistant.multilingual import load_scorer  # noqa: E402
-from assistant.reading import split_of  # noqa: E402
+from assistant.answering.grounding import GroundingChecker  # noqa: E402
+from assistant.answering.question import question_language  # noqa: E402
+from assistant.encoders.multilingual import load_scorer  # noqa: E402
+from assistant.evaluation.reader import split_of  # noqa: E402
 from assistant.retrieval import HybridRetriever  # noqa: E402
-from assistant.scope import domain_similarity  # noqa: E402
+from assistant.retrieval.scope import (  # noqa: E402
+    domain_similarity,
+    multilingual_evidence,
+    scope_features,
+)
 from assistant.settings import Settings  # noqa: E402
+from assistant.store.index import GuidanceIndex  # noqa: E402
 
 FEATURES = ["ml", "dense", "log_chunks"]
 # Examples on the whole corpus weigh this much more than the small-index ones: the shipped index is

@@ -28,14 +28,14 @@ SETS = ("evals/questions.jsonl", "evals/crosslingual.jsonl", "evals/foreign/ques
 
 
 def sentences_of(path: Path) -> list[str]:
-    from assistant.corpus import load_document
-    from assistant.sentences import units
+    from assistant.ingest.documents import load_document
+    from assistant.language.sentences import units
 
     return [u for u in units(load_document(path).text) if u.strip()]
 
 
 def found(text: str, facts: list[str], language: str) -> set[int]:
-    from assistant.reading import fact_found
+    from assistant.evaluation.reader import fact_found
 
     return {i for i, f in enumerate(facts) if fact_found(text, f, language)}
 
@@ -69,7 +69,7 @@ def greedy(docs: list[list[str]], facts: list[str], language: str, budget: int) 
 
 
 def main() -> None:
-    from assistant.reading import split_of
+    from assistant.evaluation.reader import split_of
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--budget", type=int, default=120)

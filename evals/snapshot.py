@@ -47,8 +47,8 @@ def main() -> None:
 
     offline_environment()
     from assistant import evaluation
-    from assistant.answering import Assistant
-    from assistant.index import GuidanceIndex
+    from assistant.answering.assistant import Assistant
+    from assistant.store.index import GuidanceIndex
 
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)

@@ -5,7 +5,7 @@
 Builds (once) an index of corpus/ and the eval fixtures, retrieves every dev question once, then
 composes each answer with the default ``ComposerConfig`` and with each variant given as
 ``field=value`` (several variants: separate them with ``--``), and prints the reader figures of
-``assistant.reading`` side by side. The grounding check is applied as in ``Assistant.ask``.
+``assistant.evaluation.reader`` side by side. The grounding check is applied as in ``Assistant.ask``.
 """
 
 from __future__ import annotations
@@ -36,17 +36,18 @@ def main() -> None:
     from assistant.settings import Settings, offline_environment
 
     offline_environment()
-    from assistant.answering import Answer, Assistant, renumber
+    from assistant.answering.answer import Answer
+    from assistant.answering.assistant import Assistant
+    from assistant.answering.replies import renumber
     from assistant.compose.composer import Composer
-    from assistant.generation import GenerationRequest
-    from assistant.index import GuidanceIndex
-    from assistant.reading import reader_record, reader_summary, split_of
+    from assistant.evaluation.reader import reader_record, reader_summary, split_of
+    from assistant.generators.base import GenerationRequest
+    from assistant.store.index import GuidanceIndex
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", default=".mentor/tune-index")
     parser.add_argument("--half", default="dev", choices=["dev", "test"])
     parser.add_argument("--show", nargs="?", const="all", help="print every answer of the last variant")
-    parser.add_argument("--legacy", action="store_true", help="also measure the previous composer")
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     opts = parser.parse_args()
     settings = Settings(index_dir=Path(opts.index))
@@ -63,20 +64,12 @@ def main() -> None:
     items = [q for q in items if split_of(q["id"]) == opts.half]
     found = [(q, bot.retriever.search(q["q"], role=q.get("role"), language=None)) for q in items]
     rows, todo = [], variants(opts.rest)
-    if opts.legacy:
-        todo.insert(0, {"legacy": True})
     for variant in todo:
-        if variant.get("legacy"):
-            from assistant.generation import OfflineComposer
-
-            composer = OfflineComposer(index.embeddings, scorer=bot.scorer)
-        else:
-            composer = Composer(bot.scorer, settings.composer.model_copy(update=variant))
+        composer = Composer(bot.scorer, settings.composer.model_copy(update=variant))
         records = []
         for q, r in found:
             lang = r.language
-            widen = 0 if variant.get("legacy") else settings.section_max_chars
-            passages = bot.retriever.whole_sections(r.passages, widen)
+            passages = bot.retriever.whole_sections(r.passages, settings.section_max_chars)
             request = GenerationRequest(
                 question=q["q"],
                 language=lang,
@@ -97,7 +90,7 @@ def main() -> None:
             )
             records.append(reader_record(a, q))
             if opts.show == "why" and not records[-1]["direct"]:
-                from assistant.reading import fact_found
+                from assistant.evaluation.reader import fact_found
 
                 vital = [q["facts"][i] for i in q.get("vital", [])]
                 where = (
@@ -118,7 +111,7 @@ def main() -> None:
                     ]
                     print(f"   chosen: {cites[0].heading[:50] if cites else '-'} | vital in: {holders}")
             if opts.show == "direct" and not records[-1]["direct"]:
-                from assistant.reading import opening
+                from assistant.evaluation.reader import opening
 
                 print(
                     f"NOT DIRECT {q['id']} {q['q']}\n  vital={[q['facts'][i] for i in q.get('vital', [])]}\n  opening={opening(text)[:300]!r}"
@@ -126,7 +119,7 @@ def main() -> None:
             if opts.show == "all" and variant is todo[-1]:
                 print(f"### {q['id']} [{q.get('role')}] {q['q']}\n{text}\n")
         rows.append((variant, reader_summary(records)))
-    from assistant.report import READER_COLUMNS
+    from assistant.evaluation.report import READER_COLUMNS
 
     keys = [k for k in READER_COLUMNS if k != "n"]
     print(f"{opts.half} half, {len(items)} questions")

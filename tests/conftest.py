@@ -5,7 +5,7 @@ error), ``integration`` tests use the real models and Chroma (the default for an
 ``system`` tests run the product as a user does (browser, wheel, servers, load, kill -9).
 ``make test-fast`` runs the unit tier; ``make test`` runs every tier and the eval.
 
-The embedding model is loaded once per process (``assistant.embeddings`` caches it), and each
+The embedding model is loaded once per process (``assistant.encoders.embeddings`` caches it), and each
 test that indexes gets its own Chroma directory under ``tmp_path``.
 """
 
@@ -28,10 +28,14 @@ DATA = data_dir()  # the packaged corpus, prompts and eval datasets
 
 
 TIERS = ("unit", "integration", "system")
+# a test using one of these runs the product as a user does: a real browser or a served page
+SYSTEM_FIXTURES = {"browser", "server", "site"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        if SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("unit"):
+            item.add_marker(pytest.mark.system)
         if not any(item.get_closest_marker(t) for t in TIERS):
             item.add_marker(pytest.mark.integration)
 
@@ -50,11 +54,11 @@ def _unit_tests_load_no_model(request, monkeypatch):
 
     import chromadb
 
-    import assistant.embeddings
-    import assistant.multilingual
+    import assistant.encoders.embeddings
+    import assistant.encoders.multilingual
 
-    monkeypatch.setattr(assistant.embeddings, "_load", refuse)
-    monkeypatch.setattr(assistant.multilingual.MultilingualScorer, "__init__", refuse)
+    monkeypatch.setattr(assistant.encoders.embeddings, "_load", refuse)
+    monkeypatch.setattr(assistant.encoders.multilingual.MultilingualScorer, "__init__", refuse)
     monkeypatch.setattr(chromadb, "PersistentClient", refuse)
     monkeypatch.setattr(chromadb, "HttpClient", refuse)
 
@@ -85,7 +89,7 @@ def guides(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory):
     """A real index of the shipped corpus/, built once per test session."""
-    from assistant.index import GuidanceIndex
+    from assistant.store.index import GuidanceIndex
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index"), corpus_dir=DATA / "corpus")
     index = GuidanceIndex(settings)
@@ -96,6 +100,6 @@ def corpus_index(tmp_path_factory):
 @pytest.fixture(scope="session")
 def bot(corpus_index):
     """The offline assistant over the shipped corpus (shared: it is thread-safe and stateless)."""
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
 
     return Assistant(corpus_index.settings, index=corpus_index)

@@ -13,11 +13,12 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from assistant.answering import QuestionError
-from assistant.cli import app
-from assistant.corpus import LoadError, load_document
-from assistant.generation import GeneratorError, create_generator
-from assistant.index import GuidanceIndex
+from assistant.answering.answer import QuestionError
+from assistant.generators.base import GeneratorError
+from assistant.generators.registry import create_generator
+from assistant.ingest.documents import LoadError, load_document
+from assistant.interfaces.cli import app
+from assistant.store.index import GuidanceIndex
 
 runner = CliRunner()
 
@@ -195,7 +196,7 @@ def test_invalid_settings(monkeypatch, tmp_path, env, message):
 
 def test_unreachable_llm_server_is_a_clear_error(corpus_index):
     pytest.importorskip("langchain_openai")
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
 
     settings = corpus_index.settings.model_copy(
         update={
@@ -228,7 +229,7 @@ class GarbageGeneratorFake:
 
 
 def test_generator_returning_garbage_falls_back_to_the_guidance(corpus_index):
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
 
     bot = Assistant(corpus_index.settings, index=corpus_index, generator=GarbageGeneratorFake())
     answer = bot.ask("Who sends the meeting invitations?")

@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.chunking import HEADING_SEPARATOR, chunk_document
-from assistant.corpus import SourceDocument
+from assistant.ingest.chunking import HEADING_SEPARATOR, chunk_document
+from assistant.ingest.documents import SourceDocument
 
 pytestmark = pytest.mark.unit
 

@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.interfaces.cli import app
 
 runner = CliRunner()
 

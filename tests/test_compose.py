@@ -12,12 +12,12 @@ import zlib
 import numpy as np
 import pytest
 
+from assistant.answering.grounding import is_framing, quoted_verbatim
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import role_misfit, roles_named, wanted_roles
 from assistant.compose.structure import PassageStructure
-from assistant.generation import GenerationRequest
-from assistant.grounding import is_framing, quoted_verbatim
+from assistant.generators.base import GenerationRequest
 from assistant.retrieval import Passage
 
 pytestmark = pytest.mark.unit
@@ -193,7 +193,7 @@ def test_quoted_sentences_are_checked_without_a_model_and_pointers_are_framing()
 
 
 def test_chunks_of_one_section_are_joined_without_their_overlap():
-    from assistant.retrieval import join_chunks
+    from assistant.retrieval.hybrid import join_chunks
 
     first = "A first session can follow this agenda:\n\n- Introductions.\n- Goals."
     second = "A first session can follow this agenda:\n- Goals.\n- Next date.\n\nThe agenda is a guide."
@@ -204,8 +204,8 @@ def test_chunks_of_one_section_are_joined_without_their_overlap():
 
 
 def test_sources_mark_the_sentences_the_answer_quoted_and_a_refusal_shows_none():
-    from assistant.answering import Answer, Citation
-    from assistant.ui import sources_markdown
+    from assistant.answering.answer import Answer, Citation
+    from assistant.interfaces.ui import sources_markdown
 
     citation = Citation(
         n=1, source="corpus/guide1.md", title="Guide", heading="Bring", text=BRING.text, score=1

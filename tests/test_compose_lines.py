@@ -9,7 +9,7 @@ from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
 from assistant.compose.lines import fits, is_action
 from assistant.compose.structure import asks_about_not, negated, yes_no
-from assistant.generation import GenerationRequest
+from assistant.generators.base import GenerationRequest
 
 from .test_compose import FakeEncoder, compose, passage
 

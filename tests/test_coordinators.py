@@ -8,8 +8,8 @@ import shutil
 import pytest
 import requests
 
-from assistant.accounts import AccountError, Coordinators
-from assistant.audit import AuditLog
+from assistant.interfaces.accounts import AccountError, Coordinators
+from assistant.interfaces.audit import AuditLog
 from assistant.settings import Settings
 
 from .test_ui import _free_port, browser, needs_browser  # noqa: F401 (the browser fixture)
@@ -51,7 +51,7 @@ def test_failed_signins_wait_longer_each_time(tmp_path, monkeypatch):
     async def fake_sleep(seconds):  # a fake clock: record the wait instead of sleeping
         waits.append(seconds)
 
-    monkeypatch.setattr("assistant.accounts.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("assistant.interfaces.accounts.asyncio.sleep", fake_sleep)
     results = [asyncio.run(accounts.verify("ana", "wrong password")) for _ in range(4)]
     assert results == [False] * 4 and waits == [0.5, 1.0, 1.5, 1.5]
     assert asyncio.run(accounts.verify("ana", PASSWORD)) and accounts.delay("ana") == 0.0
@@ -69,8 +69,8 @@ def test_the_audit_log_keeps_uploads_until_they_are_removed(tmp_path):
 
 
 def test_sources_of_an_uploaded_document_say_who_uploaded_it(tmp_path):
-    from assistant.answering import Answer, Citation
-    from assistant.ui import sources_markdown
+    from assistant.answering.answer import Answer, Citation
+    from assistant.interfaces.ui import sources_markdown
 
     log = AuditLog(Settings(data_dir=tmp_path))
     log.record("upload", "ana", file="fees.md", sha256="x", documents=["uploads/fees.md"], chunks=1)
@@ -86,8 +86,8 @@ def test_sources_of_an_uploaded_document_say_who_uploaded_it(tmp_path):
 # ---------------------------------------------------------------------- the served pages
 @pytest.fixture(scope="module")
 def site(corpus_index, tmp_path_factory):
-    from assistant.answering import Assistant
-    from assistant.server import Server
+    from assistant.answering.assistant import Assistant
+    from assistant.interfaces.server import Server
 
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(corpus_index.settings.index_dir, root / "index")
@@ -191,7 +191,7 @@ def test_a_coordinator_uploads_and_removes_a_document(browser, site, tmp_path): 
 def test_the_cli_removes_a_document_and_records_it(site, tmp_path):
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from assistant.interfaces.cli import app
 
     doc = tmp_path / "extra.md"
     doc.write_text("# Extra\n\nA short extra note about mentoring breakfasts for new mentees.\n")
@@ -224,7 +224,7 @@ def test_the_removed_documents_chunks_leave_every_store(site, tmp_path):
 def test_require_signin_closes_the_whole_app(site):
     from fastapi.testclient import TestClient
 
-    from assistant.server import build_server
+    from assistant.interfaces.server import build_server
 
     bot = site["bot"]
     closed = TestClient(build_server(bot.settings.model_copy(update={"require_signin": True}), bot))

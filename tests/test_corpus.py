@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import (
+from assistant.ingest.documents import (
     LoadError,
     decode_bytes,
     detect_language,

@@ -5,11 +5,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.corpus import load_document, neutralise_injections
 from assistant.evaluation import DatasetError, fact_coverage, load_questions, missed_facts, ranking_metrics
-from assistant.index import GuidanceIndex
-from assistant.report import check_thresholds
+from assistant.evaluation.report import check_thresholds
+from assistant.ingest.documents import load_document, neutralise_injections
+from assistant.interfaces.cli import app
+from assistant.store.index import GuidanceIndex
 
 from .conftest import DATA
 
@@ -163,7 +163,7 @@ def test_an_eval_stopped_half_way_keeps_what_it_measured(settings, tmp_path):
     """The eval saves its metrics after every stage; per question it names the missed facts and
     whether each was in the retrieved passages at all (a ranking miss) or only left unquoted."""
     from assistant.evaluation import run_eval
-    from assistant.report import PARTIAL, write_partial, write_report
+    from assistant.evaluation.report import PARTIAL, write_partial, write_report
 
     class Stopped(Exception):
         pass

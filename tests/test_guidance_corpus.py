@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.corpus import discover, load_document
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.documents import discover, load_document
 from assistant.settings import ROLES
 
 from .conftest import DATA

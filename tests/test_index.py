@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from filelock import FileLock
 
-from assistant.index import GuidanceIndex, IndexBusy, IndexError_
+from assistant.store.index import GuidanceIndex, IndexBusy, IndexError_
 
 
 def _ids_by_source(idx: GuidanceIndex) -> dict[str, set[str]]:
@@ -141,8 +141,8 @@ def test_every_chunk_gets_one_stored_reranking_vector_and_loses_it_with_the_chun
     stored = idx.rerank_vectors(sorted(idx.chunk_ids()))
     assert report.rerank_vectors == report.chunks_total == len(stored)
     # the vector is the multilingual scorer's own for the chunk's text
-    from assistant.chunking import rerank_text
-    from assistant.multilingual import load_scorer
+    from assistant.encoders.multilingual import load_scorer
+    from assistant.ingest.chunking import rerank_text
 
     cid = sorted(stored)[0]
     text = idx.collection.get(ids=[cid], include=["documents"])["documents"][0]

@@ -23,6 +23,8 @@ import pytest
 
 from .conftest import DATA, PROJECT
 
+pytestmark = pytest.mark.system
+
 USERS = 50
 QUESTIONS_EACH = 10
 DEADLINE_S = 1500  # for the whole run; a stuck queue fails the test instead of hanging CI

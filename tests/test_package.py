@@ -133,9 +133,10 @@ def test_every_llm_prompt_and_the_output_guard_load_from_the_wheel(installed, em
     """Every LLM backend renders its messages through ``ChatModelGenerator`` (answer and condense
     prompts); the workflows' LLM lines use ``workflow_lines``; the guard protects all three."""
     code = (
-        "from assistant.generation import ChatModelGenerator, GenerationRequest\n"
-        "from assistant.prompts import load_prompt\n"
-        "from assistant.guard import system_prompt_guard\n"
+        "from assistant.generators.chat import ChatModelGenerator\n"
+        "from assistant.generators.base import GenerationRequest\n"
+        "from assistant.generators.prompts import load_prompt\n"
+        "from assistant.generators.guard import system_prompt_guard\n"
         "llm = ChatModelGenerator(model=None)\n"
         "for task in ('answer', 'condense'):\n"
         "    system, user = llm.messages(GenerationRequest(task=task, question='How often?'))\n"

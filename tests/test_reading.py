@@ -1,4 +1,4 @@
-"""The reader figures of assistant/reading.py, on hand-written answers (no model, no index)."""
+"""The reader figures of assistant/evaluation/reader.py, on hand-written answers (no model, no index)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.reading import (
+from assistant.evaluation.reader import (
     budgeted_coverage,
     direct_answer,
     opening,

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index import GuidanceIndex
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
+from assistant.store.index import GuidanceIndex
 
 from .conftest import DATA, FIXTURES, PROJECT
+
+pytestmark = pytest.mark.system
 
 EXE = str(Path(sys.executable).parent / "mentor-assistant")
 
@@ -178,7 +180,7 @@ def test_chroma_server_mode_shared_by_two_processes(chroma_server, guides, tmp_p
 def test_unreachable_chroma_server_is_a_clear_error(tmp_path):
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from assistant.interfaces.cli import app
 
     port = _free_port()
     result = CliRunner().invoke(app, ["documents", "--chroma-host", "127.0.0.1", "--chroma-port", str(port)])
@@ -201,8 +203,8 @@ def test_no_network_egress(corpus_index, monkeypatch, tmp_path):
     monkeypatch.setattr(socket.socket, "connect", guarded)
     from gradio_client import Client
 
-    from assistant.answering import Assistant
-    from assistant.ui import build_app
+    from assistant.answering.assistant import Assistant
+    from assistant.interfaces.ui import build_app
     from assistant.workflows import build_agenda, build_faq
 
     settings = corpus_index.settings.model_copy(

@@ -2,8 +2,8 @@
 
 import shutil
 
-from assistant.index import GuidanceIndex
 from assistant.retrieval import HybridRetriever
+from assistant.store.index import GuidanceIndex
 
 from .conftest import FIXTURES
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.answering import not_covered
+from assistant.answering.replies import not_covered
 from assistant.retrieval import Passage
-from assistant.scope import domain_descriptions, domain_probability
+from assistant.retrieval.scope import domain_descriptions, domain_probability
 
 
 def _passage(n: int, heading: str) -> Passage:

@@ -30,8 +30,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(corpus_index, tmp_path_factory):
-    from assistant.answering import Assistant
-    from assistant.ui import build_app
+    from assistant.answering.assistant import Assistant
+    from assistant.interfaces.ui import build_app
 
     data = tmp_path_factory.mktemp("ui-data")
     settings = corpus_index.settings.model_copy(update={"data_dir": data})
@@ -199,8 +199,8 @@ def test_browser_thumbs_down_writes_a_case(browser, server):
 
 
 def test_feedback_saving_opt_out_writes_nothing(tmp_path):
+    from assistant.interfaces.ui import FeedbackStore
     from assistant.settings import Settings
-    from assistant.ui import FeedbackStore
 
     turn = {"question": "q", "answer": "a", "passage_ids": ["x"]}
     off = FeedbackStore(Settings(data_dir=tmp_path / "off", save_feedback=False))

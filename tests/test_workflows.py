@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.interfaces.cli import app
 from assistant.workflows import (
     WorkflowError,
     build_agenda,
@@ -186,8 +186,8 @@ def test_faq_covers_every_document(bot, corpus_index):
 
 
 def test_faq_includes_a_coordinators_own_documents(settings, guides):
-    from assistant.answering import Assistant
-    from assistant.index import GuidanceIndex
+    from assistant.answering.assistant import Assistant
+    from assistant.store.index import GuidanceIndex
 
     index = GuidanceIndex(settings)
     index.ingest([guides])
@@ -250,7 +250,7 @@ class ScriptedChatModelFake:
 
 
 def _llm_bot(corpus_index, replies):
-    from assistant.answering import Assistant
+    from assistant.answering.assistant import Assistant
 
     return Assistant(corpus_index.settings, index=corpus_index, generator=ScriptedChatModelFake(replies))
 
@@ -307,7 +307,7 @@ def test_quoted_lines_are_plain_and_lose_a_sample_agendas_time_box():
 def test_agenda_lines_read_on_their_own(bot, kind):
     """A workflow line stands alone, so a sentence that leans on the one before it ("This sample
     names the recipient ...", "It should record:") is never one."""
-    from assistant.sentences import ANAPHORA
+    from assistant.language.sentences import ANAPHORA
 
     agenda = build_agenda(bot, kind, 60, goals=["Prepare for my promotion interview"])
     quoted = [

@@ -2,6 +2,6 @@
 ``scoring`` (relevance and role fit), ``selection`` (what to quote), ``layout`` (how it reads),
 ``config`` (its tuned numbers) and ``composer`` (the ``Generator`` tying them together)."""
 
-from .config import ComposerConfig
+from assistant.compose.config import ComposerConfig
 
 __all__ = ["ComposerConfig"]

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..generation import GenerationRequest, condense_offline
-from .config import ComposerConfig
-from .encoder import Encoder
-from .layout import render, word_count
-from .lines import pick_lines
-from .scoring import Scores, wanted_roles
-from .selection import Quote, Selection, choose, supporting_points
-from .structure import PassageStructure
+from assistant.answering.followup import condense_offline
+from assistant.compose.config import ComposerConfig
+from assistant.compose.encoder import Encoder
+from assistant.compose.layout import render, word_count
+from assistant.compose.lines import pick_lines
+from assistant.compose.scoring import Scores, wanted_roles
+from assistant.compose.selection import Quote, Selection, choose, supporting_points
+from assistant.compose.structure import PassageStructure
+from assistant.generators.base import GenerationRequest
 
 
 class Composer:

@@ -8,8 +8,8 @@ the question's says so first.
 
 from __future__ import annotations
 
-from ..sentences import split_sentences
-from .selection import Selection
+from assistant.compose.selection import Selection
+from assistant.language.sentences import split_sentences
 
 PHRASES = {
     "en": {

@@ -22,11 +22,11 @@ import functools
 import re
 from importlib import resources
 
-from ..sentences import clean_markdown
-from .config import ComposerConfig
-from .scoring import Scores, role_misfit
-from .selection import Quote, choose
-from .structure import ListBlock, PassageStructure
+from assistant.compose.config import ComposerConfig
+from assistant.compose.scoring import Scores, role_misfit
+from assistant.compose.selection import Quote, choose
+from assistant.compose.structure import ListBlock, PassageStructure
+from assistant.language.sentences import clean_markdown
 
 KINDS = ("any", "question", "statement", "action", "avoid")
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..generation import ROLE_WORDS
-from ..settings import ROLES
-from ..tokens import overlap, stems
-from .encoder import Encoder
-from .structure import PassageStructure, Unit, asks_about_not
+from assistant.answering.followup import ROLE_WORDS
+from assistant.compose.encoder import Encoder
+from assistant.compose.structure import PassageStructure, Unit, asks_about_not
+from assistant.language.tokens import overlap, stems
+from assistant.settings import ROLES
 
 
 def roles_named(text: str) -> set[str]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
-from .config import ComposerConfig
-from .scoring import Scores, role_misfit
-from .structure import ListBlock, PassageStructure, Unit
+from assistant.compose.config import ComposerConfig
+from assistant.compose.scoring import Scores, role_misfit
+from assistant.compose.structure import ListBlock, PassageStructure, Unit
 
 
 class Quote(BaseModel):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..retrieval import Passage
-from ..sentences import ANAPHORA, is_list_item, list_item_units, split_sentences, units
+from assistant.language.sentences import ANAPHORA, is_list_item, list_item_units, split_sentences, units
+from assistant.retrieval.hybrid import Passage
 
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I

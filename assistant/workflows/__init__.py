@@ -4,11 +4,11 @@ Each returns a pydantic model with ``to_markdown()``; every line from the guidan
 every line from the user's input is marked.
 """
 
-from .agenda import Agenda, build_agenda
-from .common import GroundedLine, WorkflowError
-from .faq import Faq, build_faq
-from .feedback import FeedbackRequest, build_feedback_request
-from .roles import RoleGuide, build_role_guide
+from assistant.workflows.agenda import Agenda, build_agenda
+from assistant.workflows.common import GroundedLine, WorkflowError
+from assistant.workflows.faq import Faq, build_faq
+from assistant.workflows.feedback import FeedbackRequest, build_feedback_request
+from assistant.workflows.roles import RoleGuide, build_role_guide
 
 __all__ = [
     "Agenda",

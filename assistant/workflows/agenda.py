@@ -11,8 +11,16 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, Field
 
-from ..answering import Assistant, Citation
-from .common import GroundedLine, Grounder, WorkflowError, compact_citations, sources_markdown, user_lines
+from assistant.answering.answer import Citation
+from assistant.answering.assistant import Assistant
+from assistant.workflows.common import (
+    GroundedLine,
+    Grounder,
+    WorkflowError,
+    compact_citations,
+    sources_markdown,
+    user_lines,
+)
 
 KINDS = ("first", "regular", "closing")
 

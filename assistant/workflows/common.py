@@ -10,10 +10,13 @@ import re
 
 from pydantic import BaseModel
 
-from ..answering import Assistant, Citation, check_role
-from ..generation import GenerationRequest, as_sentence
-from ..retrieval import Passage
-from ..sentences import clean_markdown
+from assistant.answering.answer import Citation
+from assistant.answering.assistant import Assistant
+from assistant.answering.question import check_role
+from assistant.compose.layout import as_sentence
+from assistant.generators.base import EXTRACTIVE, STRUCTURED, GenerationRequest, has
+from assistant.language.sentences import clean_markdown
+from assistant.retrieval.hybrid import Passage
 
 SUPPORTED = ("en", "tr")
 
@@ -73,9 +76,8 @@ class Grounder:
         self.language = language
         self.role = check_role(role)
         self.citations: list[Citation] = []
-        self._composer = assistant._offline()
+        self._composer = assistant.composer
         self._used: set[str] = set()
-        self._grounding = None
         self.llm_calls = 0  # requests sent to the LLM
         self.llm_retries = 0  # LLM replies that failed validation and were retried
         self.llm_fallbacks = 0  # LLM answers replaced by extractive lines
@@ -93,14 +95,13 @@ class Grounder:
         validation error fed back), then grounding-checked; [] when the model fails."""
         from pydantic import ValidationError
 
-        from ..generation import LANGUAGE_NAMES, format_passages
-        from ..prompts import load_prompt
+        from assistant.generators.base import LANGUAGE_NAMES
+        from assistant.generators.chat import format_passages
+        from assistant.generators.prompts import load_prompt
 
-        model = getattr(self.assistant.generator, "model", None)
-        if model is None:
+        generator = self.assistant.generator
+        if not has(generator, STRUCTURED):
             return []
-        from langchain_core.messages import HumanMessage, SystemMessage
-
         task = query + (" Phrase each line as a question." if questions else "")
         feedback = ""
         for _attempt in range(2):
@@ -113,7 +114,7 @@ class Grounder:
             )
             self.llm_calls += 1
             try:
-                raw = model.invoke([SystemMessage(system), HumanMessage(user)]).content
+                raw = generator.complete(system, user)
             except Exception:
                 return []
             try:
@@ -127,7 +128,7 @@ class Grounder:
                 self.llm_retries += 1
         else:
             return []
-        from ..guard import system_prompt_guard
+        from assistant.generators.guard import system_prompt_guard
 
         out = []
         for item in parsed.lines[:count]:
@@ -140,11 +141,7 @@ class Grounder:
         return out
 
     def _checker(self):
-        if self._grounding is None:
-            from ..grounding import GroundingChecker
-
-            self._grounding = GroundingChecker(self.assistant.index.embeddings, scorer=self.assistant.scorer)
-        return self._grounding
+        return self.assistant.grounding
 
     def lines(
         self,
@@ -166,7 +163,7 @@ class Grounder:
         )
         if not retrieval.passages:
             return []
-        if "extractive" not in getattr(self.assistant.generator, "capabilities", ()):
+        if not has(self.assistant.generator, EXTRACTIVE):
             written = self._llm_lines(query, retrieval, count, kind == "question")
             if len(written) >= max(1, count // 2):
                 return written

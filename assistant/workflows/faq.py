@@ -19,10 +19,11 @@ from importlib import resources
 
 from pydantic import BaseModel
 
-from ..answering import Answer, Assistant, renumber
-from ..generation import GenerationRequest
-from ..grounding import GroundingChecker
-from .common import WorkflowError
+from assistant.answering.answer import Answer
+from assistant.answering.assistant import Assistant
+from assistant.answering.replies import renumber
+from assistant.generators.base import GenerationRequest
+from assistant.workflows.common import WorkflowError
 
 TEMPLATES = {
     "en": "What should I know about {topic}?",
@@ -238,8 +239,8 @@ def _heading_items(assistant: Assistant, docs, language: str, audience: str | No
         src, head = meta.get("source"), meta.get("heading") or ""
         if head and head not in headings.setdefault(src, []):
             headings[src].append(head)
-    composer = assistant._offline()
-    checker = GroundingChecker(assistant.index.embeddings, scorer=assistant.scorer)
+    composer = assistant.composer
+    checker = assistant.grounding
     queue = [(d, list(headings.get(d.source, []))) for d in docs]
     done = {d.source: 0 for d in docs}
     while any(heads and (rounds is None or done[d.source] < rounds) for d, heads in queue):

@@ -12,9 +12,16 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from ..answering import Assistant, Citation
-from ..tokens import words
-from .common import GroundedLine, Grounder, WorkflowError, compact_citations, sources_markdown
+from assistant.answering.answer import Citation
+from assistant.answering.assistant import Assistant
+from assistant.language.tokens import words
+from assistant.workflows.common import (
+    GroundedLine,
+    Grounder,
+    WorkflowError,
+    compact_citations,
+    sources_markdown,
+)
 
 TONES = ("warm", "formal")
 TEMPLATES = {

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from ..answering import Assistant, Citation, check_role
-from .common import GroundedLine, Grounder, WorkflowError, compact_citations, sources_markdown
+from assistant.answering.answer import Citation
+from assistant.answering.assistant import Assistant
+from assistant.answering.question import check_role
+from assistant.workflows.common import (
+    GroundedLine,
+    Grounder,
+    WorkflowError,
+    compact_citations,
+    sources_markdown,
+)
 
 QUERIES = {
     "en": {

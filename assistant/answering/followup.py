@@ -1,0 +1,67 @@
+"""Follow-up questions: telling one from a new question, and rewriting it to stand alone without
+an LLM ("and for mentors?" after "How should a mentee prepare?")."""
+
+from __future__ import annotations
+
+import re
+
+ROLE_WORDS = {
+    "mentee": r"mentees?|mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?|menti",
+    "mentor": r"mentors?|mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",
+    "coordinator": r"coordinators?|koordinatör(?:ler|ün|e|ü|den)?",
+}
+_FOLLOWUP_START = re.compile(
+    r"^(and|or|but|what about|how about|also|then|so|same|and what|peki|ya|ve|bir de|o zaman|"
+    r"aynısı|bunun|onun)\b",
+    re.IGNORECASE,
+)
+_ANAPHORIC = re.compile(
+    r"\b(it|that|this|those|these|them|they|the first one|the second one|the last one|the same|"
+    r"bu|bunu|bunlar|onu|onlar|şunu|ilki|ilkinde|sonuncusu)\b",
+    re.IGNORECASE,
+)
+
+
+def role_in(text: str) -> str | None:
+    for role, pattern in ROLE_WORDS.items():
+        if re.search(rf"\b({pattern})\b", text, re.IGNORECASE):
+            return role
+    return None
+
+
+def is_followup(question: str, history: list[tuple[str, str]]) -> bool:
+    if not history:
+        return False
+    words = re.findall(r"\w+", question)
+    return (
+        len(words) <= 4
+        or bool(_FOLLOWUP_START.match(question.strip()))
+        or bool(_ANAPHORIC.search(question) and len(words) <= 12)
+    )
+
+
+def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
+    """Standalone query for a follow-up, built from the previous turn's query (no LLM)."""
+    if not is_followup(question, history):
+        return question
+    previous = history[-1][0]
+    new_role, old_role = role_in(question), role_in(previous)
+    if new_role and old_role and new_role != old_role:
+
+        def swap(m: re.Match) -> str:
+            word = m.group(0)
+            plural = word.lower().endswith("s") and not word.lower().endswith("ss")
+            out = new_role + ("s" if plural else "")
+            return out.capitalize() if word[0].isupper() else out
+
+        rewritten = re.sub(rf"\b({ROLE_WORDS[old_role]})\b", swap, previous, flags=re.IGNORECASE)
+        rest = re.sub(rf"\b({ROLE_WORDS[new_role]})\b", "", question, flags=re.IGNORECASE)
+        rest = _FOLLOWUP_START.sub("", rest.strip()).strip(" ?.!,")
+        extra = " ".join(
+            w
+            for w in re.findall(r"\w+", rest)
+            if len(w) > 3 and w.lower() not in {"what", "about", "peki", "için"}
+        )
+        return f"{rewritten.rstrip(' ?.!')} {extra}".strip() + ("?" if previous.strip().endswith("?") else "")
+    tail = _FOLLOWUP_START.sub("", question.strip()).strip()
+    return f"{previous.rstrip(' ?.!')} — {tail}".strip()
