@@ -44,6 +44,25 @@ def check_thresholds(
     return rows
 
 
+GENERATED = "<!-- generated from assistant/data/evals/thresholds.yaml by evals/render_docs.py -->"
+
+
+def thresholds_markdown(path: Path = THRESHOLDS) -> str:
+    """The bars of ``thresholds.yaml`` as a Markdown table (metric, bar, the issue's target), the
+    one place docs take them from."""
+    import re
+
+    import yaml
+
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    targets = dict(re.findall(r"^\s+([\w.]+):[^#\n]*#\s*target\s+([^\n]+)$", path.read_text(), re.MULTILINE))
+    rows = ["| metric | bar | target |", "|---|---|---|"]
+    for kind, sign in (("min", ">="), ("max", "<=")):
+        for key, bound in (spec.get(kind) or {}).items():
+            rows.append(f"| `{key}` | {sign} {bound} | {targets.get(key, '').strip()} |")
+    return "\n".join([GENERATED, "", *rows])
+
+
 def print_table(metrics: dict, checks: list, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title=f"Evaluation ({metrics.get('generator')} generator)")
