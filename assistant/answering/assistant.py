@@ -36,8 +36,8 @@ _UNSET = object()
 
 
 class Assistant:
-    """The answering parts: index, retriever, generator, scope model, grounding check, and the
-    multilingual scorer they share (``scorer=None`` turns it off)."""
+    """The answering parts: index, retriever, generator, scope model, grounding check, the
+    extractive composer, and the multilingual scorer they share (``scorer=None`` turns it off)."""
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class Assistant:
         retriever: HybridRetriever | None = None,
         scope: ScopeModel | None = None,
         grounding: GroundingChecker | None = None,
+        composer=None,
         scorer=_UNSET,
     ):
         self.settings = settings or Settings()
@@ -57,7 +58,7 @@ class Assistant:
         self._scope = scope
         self._grounding = grounding
         self._scorer = scorer
-        self._composer = None
+        self._composer = composer
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ parts
