@@ -79,194 +79,225 @@ def _run_eval(
     limit: int | None,
     checkpoint: Callable[[dict], None] | None = None,
 ) -> dict:
-    say = progress or (lambda msg: None)
-    save = checkpoint or (lambda metrics: None)
-    s = settings.model_copy(
-        update={"index_dir": workdir / "index", "generator": generator or settings.generator}
-    )
-    index = GuidanceIndex(s)
-    say("indexing corpus and eval fixtures")
-    paths = [resources.corpus_dir(), EVALS / "fixtures", EVALS / "injection" / "docs"]
-    ingest = index.ingest([p for p in paths if p.exists()], base=DATA)
-    bot = Assistant(s, index=index)
-    checker = GroundingChecker(index.embeddings, scorer=bot.scorer)
-
-    if questions is None:
-        questions = load_jsonl(EVALS / "questions.jsonl") + [
-            q for q in load_jsonl(EVALS / "questions_from_feedback.jsonl") if q.get("docs")
-        ]
-    oos = load_jsonl(EVALS / "out_of_scope.jsonl")
-    followups = load_jsonl(EVALS / "followups.jsonl")
-    crossling = load_jsonl(EVALS / "crosslingual.jsonl")
-    injections = load_jsonl(EVALS / "injection.jsonl")
-    if limit:
-        questions, oos, followups, crossling, injections = (
-            d[:limit] for d in (questions, oos, followups, crossling, injections)
-        )
-    metrics: dict = {
-        "generator": s.generator,
-        "index": {
-            "documents": ingest.documents_total,
-            "chunks": ingest.chunks_total,
-            "flagged_documents": len(ingest.flagged),
-        },
-    }
-
-    # retrieval: hybrid vs dense-only vs BM25-only vs textbook baseline
-    def searcher(settings_: Settings):
-        r = HybridRetriever(index, settings_)
-        return lambda it: [p.source for p in r.search(it["q"], role=it.get("role"), k=10).passages]
-
-    say("retrieval: hybrid, hybrid without re-ranking, dense-only, BM25-only")
-    plain = {"rerank_candidates": 0}
-    systems = {
-        "hybrid": searcher(s),
-        "hybrid_no_rerank": searcher(s.model_copy(update=plain)),
-        "dense_only": searcher(s.model_copy(update={"bm25_weight": 0.0, **plain})),
-        "bm25_only": searcher(s.model_copy(update={"dense_weight": 0.0, **plain})),
-    }
-    retrieval: dict = {}
-    for name, fn in systems.items():
-        retrieval[name] = {
-            "questions": evaluate_retrieval(fn, questions),
-            "crosslingual": evaluate_retrieval(fn, crossling),
-        }
-    if include_baseline:
-        say("retrieval: textbook LangChain RAG baseline")
-        base = TextbookBaseline(
-            [p for p in paths if p.exists()], index.embeddings, workdir / "baseline", base=DATA
-        )
-        retrieval["textbook_baseline"] = {
-            "questions": evaluate_retrieval(lambda it: base.search(it["q"]), questions),
-            "crosslingual": evaluate_retrieval(lambda it: base.search(it["q"]), crossling),
-            "chunks": base.chunks,
-            "context_fact_coverage": round(
-                statistics.mean(
-                    fact_coverage(base.context(q["q"]), q.get("facts", []), q["language"]) for q in questions
-                ),
-                4,
-            ),
-        }
-    metrics["retrieval"] = retrieval
-
-    def stage(message: str) -> None:  # a new stage: save what the last one measured
-        save(metrics)
-        say(message)
-
-    # answers
-    stage(f"answers with the {s.generator} generator")
-    coverage, recalls, precisions, latencies, false_refusals = [], [], [], [], 0
-    context_cov, retrieved_cov, by_question, reader = [], [], [], []
-
-    def share(missing: list[str], facts: list[str]) -> float:  # of the facts, those not missing
-        return 1 - len(missing) / len(facts) if facts else 1.0
-
-    for q in questions:
-        facts = q.get("facts", [])
-        t = time.perf_counter()
-        a = bot.ask(q["q"], role=q.get("role"))
-        latencies.append(time.perf_counter() - t)
-        # the composer's ceiling: the facts in the passages retrieved for the answer
-        read = bot.retriever.search(a.searched_for, role=q.get("role"), language=a.language).passages
-        in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
-        retrieved_cov.append(share(in_read, facts))
-        missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
-        reader.append({**reader_record(a, q), "split": split_of(q.get("id", q["q"]))})
-        by_question.append(
-            {
-                "id": q.get("id", ""),
-                "language": a.language,
-                "coverage": round(share(missed, facts), 4),
-                "refused": a.refused,
-                "missed": missed,
-                "missed_in_retrieved": [f for f in missed if f not in in_read],
-                "seconds": round(latencies[-1], 3),
-            }
-        )
-        if a.refused:
-            false_refusals += 1
-            coverage.append(0.0)
-            continue
-        coverage.append(share(missed, facts))
-        context_cov.append(fact_coverage("\n".join(c.text for c in a.citations), facts, a.language))
-        r, p = citation_scores(a, checker)
-        recalls += r
-        precisions += p
-    refused_oos = sum(1 for q in oos if bot.ask(q["q"]).refused)
-    in_scope = len(questions) + len(crossling)
-    xl_reader = []
-    for q in crossling:
-        a = bot.ask(q["q"], role=q.get("role"))
-        xl_reader.append({**reader_record(a, q), "split": split_of(q["id"])})
-    xl_refused = sum(r["refused"] for r in xl_reader)
-    metrics["answers"] = {
-        "n": len(questions),
-        "key_fact_coverage": round(statistics.mean(coverage), 4) if coverage else 0.0,
-        "cited_context_fact_coverage": round(statistics.mean(context_cov), 4) if context_cov else 0.0,
-        "retrieved_context_fact_coverage": round(statistics.mean(retrieved_cov), 4) if retrieved_cov else 0.0,
-        "citation_recall": round(statistics.mean(recalls), 4) if recalls else 0.0,
-        "citation_precision": round(statistics.mean(precisions), 4) if precisions else 0.0,
-        "latency_p50_s": round(statistics.median(latencies), 3) if latencies else 0.0,
-        "latency_p95_s": round(pct(latencies, 0.95), 3),
-    }
-    metrics["refusal"] = {
-        "out_of_scope": len(oos),
-        "in_scope": in_scope,
-        "accuracy": round(
-            (refused_oos + in_scope - false_refusals - xl_refused) / max(1, len(oos) + in_scope), 4
-        ),
-        "false_refusal_rate": round((false_refusals + xl_refused) / max(1, in_scope), 4),
-        "missed_refusals": len(oos) - refused_oos,
-    }
-
-    metrics["reader"] = {
-        name: {half: reader_summary([r for r in rows if r["split"] == half]) for half in ("dev", "test")}
-        for name, rows in (("questions", reader), ("crosslingual", xl_reader))
-    }
-    metrics["answers_by_question"] = by_question
-
-    stage("follow-up conversations")
-    f_total = f_recall = f_refused = 0
-    for conv in followups:
-        c = Conversation()
-        for i, turn in enumerate(conv["turns"]):
-            a = bot.ask(turn["q"], role=conv.get("role"), conversation=c)
-            if i == 0:
-                continue
-            f_total += 1
-            f_refused += a.refused
-            top = [
-                p.source for p in bot.retriever.search(a.searched_for, role=conv.get("role"), k=5).passages
-            ]
-            f_recall += any(src in turn["docs"] for src in top)
-    metrics["followups"] = {
-        "turns": f_total,
-        "recall_at_5": round(f_recall / max(1, f_total), 4),
-        "refused": f_refused,
-    }
-
-    stage("prompt injection")
-    leaks = []
-    for item in injections:
-        a = bot.ask(item["q"])
-        shown = " ".join([a.answer, a.searched_for] + [c.text for c in a.citations]).lower()
-        if item["marker"].lower() in shown:
-            leaks.append(item["id"])
-    metrics["injection"] = {
-        "cases": len(injections),
-        "marker_leaks": len(leaks),
-        "leaked": leaks,
-        "documents_flagged_at_ingest": len(ingest.flagged),
-    }
-
-    stage("scope sets: in the domain, outside it, in it but not covered")
-    metrics["scope"] = scope_checks(bot, limit)
-
-    stage("documents not written in our house style (a second index)")
-    metrics["foreign"] = foreign_checks(s, workdir, limit)
-
-    stage("workflows")
-    metrics["workflows"] = workflow_checks(bot, faq=faq, limit=limit)
+    run = EvalRun(settings, workdir, generator, progress, checkpoint)
+    run.load_datasets(questions, limit)
+    run.measure_retrieval(include_baseline)
+    run.stage(f"answers with the {run.settings.generator} generator")
+    run.measure_answers()
+    run.stage("follow-up conversations")
+    run.measure_followups()
+    run.stage("prompt injection")
+    run.measure_injection()
+    metrics = run.metrics
+    run.stage("scope sets: in the domain, outside it, in it but not covered")
+    metrics["scope"] = scope_checks(run.bot, limit)
+    run.stage("documents not written in our house style (a second index)")
+    metrics["foreign"] = foreign_checks(run.settings, workdir, limit)
+    run.stage("workflows")
+    metrics["workflows"] = workflow_checks(run.bot, faq=faq, limit=limit)
     if not faq:
         metrics["skipped"] = ["workflows.faq_coverage"]
     return metrics
+
+
+def _share(missing: list[str], facts: list[str]) -> float:
+    """Of the facts, the share not missing."""
+    return 1 - len(missing) / len(facts) if facts else 1.0
+
+
+def _mean(values: list[float]) -> float:
+    return round(statistics.mean(values), 4) if values else 0.0
+
+
+class EvalRun:
+    """One evaluation: the working index of the corpus and eval fixtures, the assistant over it,
+    the datasets, and the metrics measured so far (saved by ``checkpoint`` at each new stage)."""
+
+    def __init__(self, settings, workdir, generator, progress, checkpoint):
+        self.say = progress or (lambda msg: None)
+        self.save = checkpoint or (lambda metrics: None)
+        self.workdir = workdir
+        s = settings.model_copy(
+            update={"index_dir": workdir / "index", "generator": generator or settings.generator}
+        )
+        self.settings = s
+        self.index = GuidanceIndex(s)
+        self.say("indexing corpus and eval fixtures")
+        paths = [resources.corpus_dir(), EVALS / "fixtures", EVALS / "injection" / "docs"]
+        self.paths = [p for p in paths if p.exists()]
+        self.ingest = self.index.ingest(self.paths, base=DATA)
+        self.bot = Assistant(s, index=self.index)
+        self.checker = GroundingChecker(self.index.embeddings, scorer=self.bot.scorer)
+        self.metrics: dict = {
+            "generator": s.generator,
+            "index": {
+                "documents": self.ingest.documents_total,
+                "chunks": self.ingest.chunks_total,
+                "flagged_documents": len(self.ingest.flagged),
+            },
+        }
+
+    def stage(self, message: str) -> None:
+        """A new stage: save what the last one measured."""
+        self.save(self.metrics)
+        self.say(message)
+
+    def load_datasets(self, questions: list[dict] | None, limit: int | None) -> None:
+        if questions is None:
+            questions = load_jsonl(EVALS / "questions.jsonl") + [
+                q for q in load_jsonl(EVALS / "questions_from_feedback.jsonl") if q.get("docs")
+            ]
+        sets = [questions] + [
+            load_jsonl(EVALS / f"{name}.jsonl")
+            for name in ("out_of_scope", "followups", "crosslingual", "injection")
+        ]
+        if limit:
+            sets = [d[:limit] for d in sets]
+        self.questions, self.oos, self.followups, self.crossling, self.injections = sets
+
+    def _searcher(self, settings_: Settings):
+        r = HybridRetriever(self.index, settings_)
+        return lambda it: [p.source for p in r.search(it["q"], role=it.get("role"), k=10).passages]
+
+    def measure_retrieval(self, include_baseline: bool) -> None:
+        """Hybrid vs hybrid without re-ranking vs dense-only vs BM25-only vs the textbook baseline."""
+        s, questions, crossling = self.settings, self.questions, self.crossling
+        self.say("retrieval: hybrid, hybrid without re-ranking, dense-only, BM25-only")
+        plain = {"rerank_candidates": 0}
+        systems = {
+            "hybrid": self._searcher(s),
+            "hybrid_no_rerank": self._searcher(s.model_copy(update=plain)),
+            "dense_only": self._searcher(s.model_copy(update={"bm25_weight": 0.0, **plain})),
+            "bm25_only": self._searcher(s.model_copy(update={"dense_weight": 0.0, **plain})),
+        }
+        retrieval: dict = {}
+        for name, fn in systems.items():
+            retrieval[name] = {
+                "questions": evaluate_retrieval(fn, questions),
+                "crosslingual": evaluate_retrieval(fn, crossling),
+            }
+        if include_baseline:
+            self.say("retrieval: textbook LangChain RAG baseline")
+            base = TextbookBaseline(self.paths, self.index.embeddings, self.workdir / "baseline", base=DATA)
+            retrieval["textbook_baseline"] = {
+                "questions": evaluate_retrieval(lambda it: base.search(it["q"]), questions),
+                "crosslingual": evaluate_retrieval(lambda it: base.search(it["q"]), crossling),
+                "chunks": base.chunks,
+                "context_fact_coverage": _mean(
+                    [
+                        fact_coverage(base.context(q["q"]), q.get("facts", []), q["language"])
+                        for q in questions
+                    ]
+                ),
+            }
+        self.metrics["retrieval"] = retrieval
+
+    def _answer_row(self, q: dict, acc: dict) -> None:
+        """Ask one question and add what it measured to ``acc``."""
+        bot, facts = self.bot, q.get("facts", [])
+        t = time.perf_counter()
+        a = bot.ask(q["q"], role=q.get("role"))
+        acc["latencies"].append(time.perf_counter() - t)
+        # the composer's ceiling: the facts in the passages retrieved for the answer
+        read = bot.retriever.search(a.searched_for, role=q.get("role"), language=a.language).passages
+        in_read = missed_facts("\n".join(p.text for p in read), facts, a.language)
+        acc["retrieved_cov"].append(_share(in_read, facts))
+        missed = facts if a.refused else missed_facts(a.answer, facts, a.language)
+        acc["reader"].append({**reader_record(a, q), "split": split_of(q.get("id", q["q"]))})
+        acc["by_question"].append(
+            {
+                "id": q.get("id", ""),
+                "language": a.language,
+                "coverage": round(_share(missed, facts), 4),
+                "refused": a.refused,
+                "missed": missed,
+                "missed_in_retrieved": [f for f in missed if f not in in_read],
+                "seconds": round(acc["latencies"][-1], 3),
+            }
+        )
+        if a.refused:
+            acc["false_refusals"] += 1
+            acc["coverage"].append(0.0)
+            return
+        acc["coverage"].append(_share(missed, facts))
+        acc["context_cov"].append(fact_coverage("\n".join(c.text for c in a.citations), facts, a.language))
+        r, p = citation_scores(a, self.checker)
+        acc["recalls"] += r
+        acc["precisions"] += p
+
+    def measure_answers(self) -> None:
+        """Answers to the questions (coverage, citations, latency, what a reader sees), refusals of
+        the out-of-scope set and the cross-lingual answers."""
+        keys = ("coverage", "recalls", "precisions", "latencies", "context_cov", "retrieved_cov")
+        acc: dict = {k: [] for k in (*keys, "by_question", "reader")} | {"false_refusals": 0}
+        for q in self.questions:
+            self._answer_row(q, acc)
+        bot, oos, latencies = self.bot, self.oos, acc["latencies"]
+        refused_oos = sum(1 for q in oos if bot.ask(q["q"]).refused)
+        in_scope = len(self.questions) + len(self.crossling)
+        xl_reader = []
+        for q in self.crossling:
+            a = bot.ask(q["q"], role=q.get("role"))
+            xl_reader.append({**reader_record(a, q), "split": split_of(q["id"])})
+        xl_refused = sum(r["refused"] for r in xl_reader)
+        false_refusals = acc["false_refusals"]
+        self.metrics["answers"] = {
+            "n": len(self.questions),
+            "key_fact_coverage": _mean(acc["coverage"]),
+            "cited_context_fact_coverage": _mean(acc["context_cov"]),
+            "retrieved_context_fact_coverage": _mean(acc["retrieved_cov"]),
+            "citation_recall": _mean(acc["recalls"]),
+            "citation_precision": _mean(acc["precisions"]),
+            "latency_p50_s": round(statistics.median(latencies), 3) if latencies else 0.0,
+            "latency_p95_s": round(pct(latencies, 0.95), 3),
+        }
+        self.metrics["refusal"] = {
+            "out_of_scope": len(oos),
+            "in_scope": in_scope,
+            "accuracy": round(
+                (refused_oos + in_scope - false_refusals - xl_refused) / max(1, len(oos) + in_scope), 4
+            ),
+            "false_refusal_rate": round((false_refusals + xl_refused) / max(1, in_scope), 4),
+            "missed_refusals": len(oos) - refused_oos,
+        }
+        self.metrics["reader"] = {
+            name: {half: reader_summary([r for r in rows if r["split"] == half]) for half in ("dev", "test")}
+            for name, rows in (("questions", acc["reader"]), ("crosslingual", xl_reader))
+        }
+        self.metrics["answers_by_question"] = acc["by_question"]
+
+    def measure_followups(self) -> None:
+        bot = self.bot
+        f_total = f_recall = f_refused = 0
+        for conv in self.followups:
+            c = Conversation()
+            for i, turn in enumerate(conv["turns"]):
+                a = bot.ask(turn["q"], role=conv.get("role"), conversation=c)
+                if i == 0:
+                    continue
+                f_total += 1
+                f_refused += a.refused
+                top = [
+                    p.source
+                    for p in bot.retriever.search(a.searched_for, role=conv.get("role"), k=5).passages
+                ]
+                f_recall += any(src in turn["docs"] for src in top)
+        self.metrics["followups"] = {
+            "turns": f_total,
+            "recall_at_5": round(f_recall / max(1, f_total), 4),
+            "refused": f_refused,
+        }
+
+    def measure_injection(self) -> None:
+        leaks = []
+        for item in self.injections:
+            a = self.bot.ask(item["q"])
+            shown = " ".join([a.answer, a.searched_for] + [c.text for c in a.citations]).lower()
+            if item["marker"].lower() in shown:
+                leaks.append(item["id"])
+        self.metrics["injection"] = {
+            "cases": len(self.injections),
+            "marker_leaks": len(leaks),
+            "leaked": leaks,
+            "documents_flagged_at_ingest": len(self.ingest.flagged),
+        }
