@@ -93,46 +93,9 @@ class Uploads:
 def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordinators, audit: AuditLog):
     import gradio as gr
 
-    from assistant.interfaces.ui import escape, faq_handler
+    from assistant.interfaces.ui import faq_handler
 
-    uploads = Uploads(settings, bot, audit)
-
-    def signed_in(request: gr.Request) -> str:
-        try:
-            return accounts.require(getattr(request, "username", None))
-        except PermissionError as exc:
-            raise gr.Error(str(exc)) from exc
-
-    def upload(files, request: gr.Request, progress=gr.Progress()):
-        who = signed_in(request)
-        if not files:
-            return "Choose one or more files first.", *_listing(uploads)
-        paths = [Path(f if isinstance(f, str) else f.name) for f in files]
-        lines, problems = uploads.add(
-            who,
-            paths,
-            lambda stage, done, total: progress(done / max(1, total), desc=f"{stage} {done}/{total}"),
-        )
-        if problems:
-            lines += ["", "Problems:"] + [f"- {escape(p)}" for p in problems]
-        return "\n".join(lines), *_listing(uploads)
-
-    def remove(source, request: gr.Request):
-        who = signed_in(request)
-        if not source:
-            return "Choose a document to remove.", *_listing(uploads)
-        try:
-            message = uploads.remove(who, source)
-        except Exception as exc:  # an unknown source or a busy index: say so, change nothing
-            message = f"⚠️ {escape(str(exc))}"
-        return message, *_listing(uploads)
-
-    def refresh(request: gr.Request):
-        signed_in(request)
-        return _listing(uploads)
-
-    def whoami(request: gr.Request):
-        return f"Signed in as **{escape(signed_in(request))}**."
+    upload, remove, refresh, whoami = _handlers(Uploads(settings, bot, audit), accounts)
 
     with gr.Blocks(title="Mentor assistant · coordinator", analytics_enabled=False) as page:
         gr.Markdown("# Coordinator\nChanges here reach every user's answers; each is recorded.")
@@ -182,6 +145,54 @@ def build_coordinator_app(settings: Settings, bot: Assistant, accounts: Coordina
             **private,
         )
     return page
+
+
+def _handlers(uploads: Uploads, accounts: Coordinators) -> tuple:
+    """The page's handlers (upload, remove, refresh, whoami), each checking the signed-in name.
+    Closures, because gradio finds ``gr.Request`` by annotation and is imported only when a page is
+    built (the CLI imports ``Uploads`` alone)."""
+    import gradio as gr
+
+    from assistant.interfaces.ui import escape
+
+    def signed_in(request: gr.Request) -> str:
+        try:
+            return accounts.require(getattr(request, "username", None))
+        except PermissionError as exc:
+            raise gr.Error(str(exc)) from exc
+
+    def upload(files, request: gr.Request, progress=gr.Progress()):
+        who = signed_in(request)
+        if not files:
+            return "Choose one or more files first.", *_listing(uploads)
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files]
+        lines, problems = uploads.add(
+            who,
+            paths,
+            lambda stage, done, total: progress(done / max(1, total), desc=f"{stage} {done}/{total}"),
+        )
+        if problems:
+            lines += ["", "Problems:"] + [f"- {escape(p)}" for p in problems]
+        return "\n".join(lines), *_listing(uploads)
+
+    def remove(source, request: gr.Request):
+        who = signed_in(request)
+        if not source:
+            return "Choose a document to remove.", *_listing(uploads)
+        try:
+            message = uploads.remove(who, source)
+        except Exception as exc:  # an unknown source or a busy index: say so, change nothing
+            message = f"⚠️ {escape(str(exc))}"
+        return message, *_listing(uploads)
+
+    def refresh(request: gr.Request):
+        signed_in(request)
+        return _listing(uploads)
+
+    def whoami(request: gr.Request):
+        return f"Signed in as **{escape(signed_in(request))}**."
+
+    return upload, remove, refresh, whoami
 
 
 def _listing(uploads: Uploads) -> tuple:
