@@ -40,6 +40,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
 
 
+_TIER_TIMES: dict[str, list[float]] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Adds each test's setup, call and teardown time to its tier (printed at the end)."""
+    tier = next((t for t in TIERS if t in report.keywords), "integration")
+    entry = _TIER_TIMES.setdefault(tier, [0, 0.0])
+    entry[0] += report.when == "call"
+    entry[1] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _TIER_TIMES:
+        terminalreporter.section("time per tier")
+        for tier in TIERS:
+            if tier in _TIER_TIMES:
+                count, seconds = _TIER_TIMES[tier]
+                terminalreporter.write_line(f"{tier:<12} {count:>4} tests {seconds:>8.1f} s")
+
+
 class ModelInUnitTest(RuntimeError):
     """A unit test reached for a model or Chroma: mark it ``integration`` or give it a fake."""
 
