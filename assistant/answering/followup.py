@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import re
 
-ROLE_WORDS = {
-    "mentee": r"mentees?|mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?|menti",
-    "mentor": r"mentors?|mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",
-    "coordinator": r"coordinators?|koordinatör(?:ler|ün|e|ü|den)?",
-}
+from assistant.language import en, tr
+
+ROLE_WORDS = {role: "|".join((*en.ROLE_WORDS[role], *tr.ROLE_WORDS[role])) for role in en.ROLE_WORDS}
 _FOLLOWUP_START = re.compile(
-    r"^(and|or|but|what about|how about|also|then|so|same|and what|peki|ya|ve|bir de|o zaman|"
-    r"aynısı|bunun|onun)\b",
+    r"^(" + "|".join((*en.FOLLOWUP_OPENERS, *tr.FOLLOWUP_OPENERS)) + r")\b",
     re.IGNORECASE,
 )
 _ANAPHORIC = re.compile(
-    r"\b(it|that|this|those|these|them|they|the first one|the second one|the last one|the same|"
-    r"bu|bunu|bunlar|onu|onlar|şunu|ilki|ilkinde|sonuncusu)\b",
+    r"\b(" + "|".join((*en.FOLLOWUP_REFERENCES, *tr.FOLLOWUP_REFERENCES)) + r")\b",
     re.IGNORECASE,
 )
+_FILLERS = en.FOLLOWUP_FILLERS | tr.FOLLOWUP_FILLERS
 
 
 def role_in(text: str) -> str | None:
@@ -57,11 +54,7 @@ def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
         rewritten = re.sub(rf"\b({ROLE_WORDS[old_role]})\b", swap, previous, flags=re.IGNORECASE)
         rest = re.sub(rf"\b({ROLE_WORDS[new_role]})\b", "", question, flags=re.IGNORECASE)
         rest = _FOLLOWUP_START.sub("", rest.strip()).strip(" ?.!,")
-        extra = " ".join(
-            w
-            for w in re.findall(r"\w+", rest)
-            if len(w) > 3 and w.lower() not in {"what", "about", "peki", "için"}
-        )
+        extra = " ".join(w for w in re.findall(r"\w+", rest) if len(w) > 3 and w.lower() not in _FILLERS)
         return f"{rewritten.rstrip(' ?.!')} {extra}".strip() + ("?" if previous.strip().endswith("?") else "")
     tail = _FOLLOWUP_START.sub("", question.strip()).strip()
     return f"{previous.rstrip(' ?.!')} — {tail}".strip()

@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.calibration import load_calibration
+from assistant.language import en, tr
 from assistant.language.sentences import (
     answer_sentences,
     citations_in,
@@ -36,13 +37,22 @@ NOTES = {
 
 # no word end: Turkish adds suffixes ("mentorun", "koordinatöre"); but "mentoring" and
 # "mentorluk" (mentoring) name no role
+_ROLE_NAMES = {role: (*en.ROLE_NAMES[role], *tr.ROLE_NAMES[role]) for role in en.ROLE_NAMES}
+_MENTOR_NOT_ROLE = "|".join((*en.MENTOR_NOT_ROLE, *tr.MENTOR_NOT_ROLE))
 _ROLE_RE = re.compile(
-    r"\b(mentee|menti|mentor(?!ing|ship|lu[kğ])|coordinator|koordinatör|line manager|manager|yönetici|amir)",
+    r"\b("
+    + "|".join(
+        f"{name}(?!{_MENTOR_NOT_ROLE})" if name == "mentor" else name
+        for names in _ROLE_NAMES.values()
+        for name in names
+    )
+    + ")",
     re.IGNORECASE,
 )
+# the role a role name stands for, when it is not the role's own name
+_ROLE_OF = {name: role for role, names in _ROLE_NAMES.items() for name in names if name != role}
 _NEG_RE = re.compile(
-    r"\b(not|never|no|nor|without|cannot|can't|don't|doesn't|isn't|aren't|shouldn't|won't|"
-    r"değil|asla|hiçbir|hiç|yok)\b|n't\b",
+    r"\b(" + "|".join((*en.NEGATIONS, *tr.NEGATIONS)) + r")\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -52,13 +62,7 @@ def first_role(text: str) -> str | None:
     if not m:
         return None
     word = m.group(1).lower()
-    return {
-        "menti": "mentee",
-        "koordinatör": "coordinator",
-        "yönetici": "manager",
-        "amir": "manager",
-        "line manager": "manager",
-    }.get(word, word)
+    return _ROLE_OF.get(word, word)
 
 
 def negated(text: str) -> bool:

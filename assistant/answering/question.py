@@ -6,77 +6,14 @@ import re
 
 from assistant.answering.answer import QuestionError
 from assistant.ingest.documents import detect_language, normalise_text
+from assistant.language import en, tr
 from assistant.settings import ROLES
 
 SUPPORTED_LANGUAGES = ("en", "tr")
-_TR_LETTERS = re.compile(r"[ğışİĞŞıçöüÇÖÜ]")
+_TR_LETTERS = re.compile(f"[{tr.LETTERS}]")
 
-_TR_WORDS = {
-    "nedir",
-    "nasıl",
-    "neden",
-    "niçin",
-    "kim",
-    "kimin",
-    "ne",
-    "hangi",
-    "mı",
-    "mi",
-    "mu",
-    "mü",
-    "midir",
-    "mıdır",
-    "misin",
-    "mısın",
-    "ve",
-    "ile",
-    "için",
-    "bir",
-    "bu",
-    "peki",
-    "ya",
-    "gibi",
-    "daha",
-    "zaman",
-    "olarak",
-    "var",
-    "yok",
-    "değil",
-    "ama",
-    "çok",
-    "nerede",
-    "kaç",
-}
-_EN_WORDS = {
-    "the",
-    "a",
-    "an",
-    "what",
-    "how",
-    "why",
-    "who",
-    "when",
-    "which",
-    "is",
-    "are",
-    "do",
-    "does",
-    "should",
-    "can",
-    "i",
-    "my",
-    "me",
-    "and",
-    "or",
-    "for",
-    "to",
-    "of",
-    "in",
-    "about",
-    "with",
-    "it",
-    "you",
-}
+_TR_WORDS = set(tr.MARKER_WORDS)
+_EN_WORDS = set(en.MARKER_WORDS)
 
 
 def question_language(question: str, fallback: str = "en") -> str:
@@ -85,9 +22,9 @@ def question_language(question: str, fallback: str = "en") -> str:
     if any(_TR_LETTERS.search(w) and not w[:1].isupper() for w in question.split()):
         return "tr"
     words = [w.lower() for w in re.findall(r"\w+", question)]
-    tr, en = sum(w in _TR_WORDS for w in words), sum(w in _EN_WORDS for w in words)
-    if tr != en and (tr or en):
-        return "tr" if tr > en else "en"
+    n_tr, n_en = sum(w in _TR_WORDS for w in words), sum(w in _EN_WORDS for w in words)
+    if n_tr != n_en and (n_tr or n_en):
+        return "tr" if n_tr > n_en else "en"
     if len(words) < 4:
         return fallback
     lang = detect_language(question)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|No|vb|örn|bkz|yy)\.$", re.IGNORECASE)
+from assistant.language import en, tr
+
+_ABBREV = re.compile(
+    r"\b(" + "|".join(re.escape(a) for a in (*en.ABBREVIATIONS, *tr.ABBREVIATIONS)) + r")\.$", re.IGNORECASE
+)
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^\*\*([^*\n]{1,80}?[.!?])\*\*\s+(?=\S)")
 _CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
 # a sentence that opens with a pronoun or demonstrative leans on the one before it
 ANAPHORA = re.compile(
-    r"^(this|these|that|those|they|it|such|both|bu|bunlar|bunu|şu|o|onlar)\b", re.IGNORECASE
+    r"^(" + "|".join((*en.SENTENCE_ANAPHORA, *tr.SENTENCE_ANAPHORA)) + r")\b", re.IGNORECASE
 )
 
 

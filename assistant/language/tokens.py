@@ -9,25 +9,13 @@ from __future__ import annotations
 import functools
 import re
 
+from assistant.language import en, tr
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
-_EN_STOP = """
-    a an the and or but if then so of to in on at by for with from as is are was were be been
-    being it its this that these those there here what which who whom whose when where why how i
-    me my we our you your he she his her they them their do does did doing have has had can
-    could should would will shall may might must not no yes about into over under than too very
-    just also only any some such each every all both more most other own same up down out off
-    again further once am s t don isn let get got
-"""
-_TR_STOP = """
-    ve veya ile de da ki mi mı mu mü bir bu şu o bunlar şunlar onlar ben sen biz siz için gibi
-    kadar daha en çok az ama fakat ancak ise ne neden nasıl nerede hangi kim kime her hiç şey
-    olan olarak olur olmak var yok mı diye değil sonra önce ya yani hem peki acaba bana beni
-    benim sana seni
-"""
-STOPWORDS = {"en": set(_EN_STOP.split()), "tr": set(_TR_STOP.split())}
+STOPWORDS = {"en": set(en.STOP_WORDS), "tr": set(tr.STOP_WORDS)}
 
-_STEMMER_NAMES = {"en": "english", "tr": "turkish"}
+_STEMMER_NAMES = {"en": en.STEMMER, "tr": tr.STEMMER}
 
 
 def lower(text: str, language: str = "en") -> str:

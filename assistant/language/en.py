@@ -1,0 +1,105 @@
+"""English words the language checks look for, as plain data: stop words, the words that mark a
+question as English, role words, negations, follow-up openers, pronouns and demonstratives, and
+abbreviations.
+
+Each list is used in one place, named in its comment; there the English entries come first and
+the Turkish ones (``tr``) after them. Order matters where a list becomes a regex alternation.
+Entries are plain words unless the comment says regex fragments. It holds no message templates.
+"""
+
+from __future__ import annotations
+
+# Snowball stemmer name (``tokens``)
+STEMMER = "english"
+
+# stop words, left out of BM25 and lexical-overlap tokens (``tokens.STOPWORDS``)
+_STOP_WORDS = """
+    a an the and or but if then so of to in on at by for with from as is are was were be been
+    being it its this that these those there here what which who whom whose when where why how i
+    me my we our you your he she his her they them their do does did doing have has had can
+    could should would will shall may might must not no yes about into over under than too very
+    just also only any some such each every all both more most other own same up down out off
+    again further once am s t don isn let get got
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+# frequent words that mark a short question as English (``question.question_language``)
+_MARKER_WORDS = """
+    the a an what how why who when which is are do does should can i my me and or for to of in
+    about with it you
+"""
+MARKER_WORDS = frozenset(_MARKER_WORDS.split())
+
+# abbreviations whose closing dot ends no sentence, written without that dot (``sentences``)
+ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "Dr", "Mr", "Mrs", "Ms", "No")
+
+# words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
+SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "both")
+
+# role words per role, regex fragments matched as whole words (``followup.ROLE_WORDS``)
+ROLE_WORDS = {
+    "mentee": ("mentees?",),
+    "mentor": ("mentors?",),
+    "coordinator": ("coordinators?",),
+}
+
+# words that open a follow-up question (``followup``)
+FOLLOWUP_OPENERS = (
+    "and",
+    "or",
+    "but",
+    "what about",
+    "how about",
+    "also",
+    "then",
+    "so",
+    "same",
+    "and what",
+)
+
+# words that point back to the previous turn (``followup``)
+FOLLOWUP_REFERENCES = (
+    "it",
+    "that",
+    "this",
+    "those",
+    "these",
+    "them",
+    "they",
+    "the first one",
+    "the second one",
+    "the last one",
+    "the same",
+)
+
+# words of a follow-up that add nothing to the rewritten question (``followup.condense_offline``)
+FOLLOWUP_FILLERS = frozenset({"what", "about"})
+
+# role names per role, matched at a word start with no word end (``grounding.first_role``); the
+# order across roles is the order of the regex alternation
+ROLE_NAMES = {
+    "mentee": ("mentee",),
+    "mentor": ("mentor",),
+    "coordinator": ("coordinator",),
+    "manager": ("line manager", "manager"),
+}
+
+# endings that make "mentor" name no role ("mentoring"), regex fragments (``grounding``)
+MENTOR_NOT_ROLE = ("ing", "ship")
+
+# negations, whole words (``grounding.negated``)
+NEGATIONS = (
+    "not",
+    "never",
+    "no",
+    "nor",
+    "without",
+    "cannot",
+    "can't",
+    "don't",
+    "doesn't",
+    "isn't",
+    "aren't",
+    "shouldn't",
+    "won't",
+)

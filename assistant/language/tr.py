@@ -1,0 +1,70 @@
+"""Turkish words the language checks look for, as plain data: stop words, the letters and words
+that mark a question as Turkish, role words, negations, follow-up openers, pronouns and
+demonstratives, and abbreviations.
+
+Each list is used in one place, named in its comment; there the English entries (``en``) come
+first and the Turkish ones after them. Order matters where a list becomes a regex alternation.
+Entries are plain words unless the comment says regex fragments. It holds no message templates.
+"""
+
+from __future__ import annotations
+
+# Snowball stemmer name (``tokens``)
+STEMMER = "turkish"
+
+# letters Turkish has and English does not (``question.question_language``)
+LETTERS = "ğışİĞŞıçöüÇÖÜ"
+
+# stop words, left out of BM25 and lexical-overlap tokens (``tokens.STOPWORDS``)
+_STOP_WORDS = """
+    ve veya ile de da ki mi mı mu mü bir bu şu o bunlar şunlar onlar ben sen biz siz için gibi
+    kadar daha en çok az ama fakat ancak ise ne neden nasıl nerede hangi kim kime her hiç şey
+    olan olarak olur olmak var yok mı diye değil sonra önce ya yani hem peki acaba bana beni
+    benim sana seni
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+# frequent words that mark a short question as Turkish (``question.question_language``)
+_MARKER_WORDS = """
+    nedir nasıl neden niçin kim kimin ne hangi mı mi mu mü midir mıdır misin mısın ve ile için
+    bir bu peki ya gibi daha zaman olarak var yok değil ama çok nerede kaç
+"""
+MARKER_WORDS = frozenset(_MARKER_WORDS.split())
+
+# abbreviations whose closing dot ends no sentence, written without that dot (``sentences``)
+ABBREVIATIONS = ("vb", "örn", "bkz", "yy")
+
+# words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
+SENTENCE_ANAPHORA = ("bu", "bunlar", "bunu", "şu", "o", "onlar")
+
+# role words per role with their case and plural endings, regex fragments matched as whole words
+# (``followup.ROLE_WORDS``)
+ROLE_WORDS = {
+    "mentee": ("mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?", "menti"),
+    "mentor": ("mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",),
+    "coordinator": ("koordinatör(?:ler|ün|e|ü|den)?",),
+}
+
+# words that open a follow-up question (``followup``)
+FOLLOWUP_OPENERS = ("peki", "ya", "ve", "bir de", "o zaman", "aynısı", "bunun", "onun")
+
+# words that point back to the previous turn (``followup``)
+FOLLOWUP_REFERENCES = ("bu", "bunu", "bunlar", "onu", "onlar", "şunu", "ilki", "ilkinde", "sonuncusu")
+
+# words of a follow-up that add nothing to the rewritten question (``followup.condense_offline``)
+FOLLOWUP_FILLERS = frozenset({"peki", "için"})
+
+# role names per role, matched at a word start with no word end (``grounding.first_role``);
+# Turkish also writes "mentee" and "mentor", which the English lists hold
+ROLE_NAMES = {
+    "mentee": ("menti",),
+    "mentor": (),
+    "coordinator": ("koordinatör",),
+    "manager": ("yönetici", "amir"),
+}
+
+# endings that make "mentor" name no role ("mentorluk", mentoring), regex fragments (``grounding``)
+MENTOR_NOT_ROLE = ("lu[kğ]",)
+
+# negations, whole words (``grounding.negated``)
+NEGATIONS = ("değil", "asla", "hiçbir", "hiç", "yok")
