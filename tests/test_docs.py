@@ -78,3 +78,16 @@ def test_the_figure_finder_finds_figures():
     assert _hand_typed_figures("p50 655 ms, coverage 0.85, 21 % of them") == ["655 ms", "0.85", "21 %"]
     assert _hand_typed_figures("lxml 6.2.0 on 127.0.0.1, Python 3.11, `0.25`, ```\n0.5\n```") == []
     assert _hand_typed_figures("| `rank_penalty` | 0.08 | Relevance ... |") == []
+
+
+def test_the_readme_file_map_has_a_line_for_every_module():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    mapped = set(re.findall(r"^\| `(assistant/[\w/]+\.py)` \|", readme, re.MULTILINE))
+    modules = {
+        p.relative_to(PROJECT).as_posix()
+        for p in (PROJECT / "assistant").rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py") and "data" not in p.relative_to(PROJECT).parts
+    }
+    assert modules - mapped == set(), "modules missing from README.md's file map"
+    packaging = {"assistant/__init__.py", "assistant/__main__.py"}
+    assert mapped - modules - packaging == set(), "README.md's file map names modules that do not exist"
