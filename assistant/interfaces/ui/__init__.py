@@ -1,8 +1,8 @@
-"""The Gradio chat UI for mentees, mentors and coordinators (``build_app`` / ``launch``).
+"""The Gradio chat UI for mentees, mentors and coordinators (``build_app``).
 
 Tabs: Chat (streaming answers, sources, "searched for", thumbs, export), Prepare a session
 (agenda and feedback request with downloads), My role (responsibilities and situation coach) and
-Coordinator (FAQ generation, document upload and ingest, indexed documents). Each browser session
+Coordinator (a link to the coordinator's page, where FAQ generation and uploads live). Each browser session
 keeps its own ``Conversation`` in ``gr.State``; the loaded ``Assistant`` is shared. Everything shown
 is escaped, so HTML or script in a question or in guidance is displayed as text. Named API
 endpoints (``/ask``, ``/agenda``, ``/feedback_request``, ``/responsibilities``, ``/faq``) serve
