@@ -39,6 +39,7 @@ def eval_(
     ] = None,
 ) -> None:
     """Run the offline evaluation suite; exit 1 when a metric misses its threshold."""
+    from assistant.evaluation.datasets import DatasetError, load_questions
     from assistant.evaluation.report import (
         THRESHOLDS,
         check_thresholds,
@@ -46,7 +47,7 @@ def eval_(
         write_partial,
         write_report,
     )
-    from assistant.evaluation.runner import DatasetError, load_questions, run_eval
+    from assistant.evaluation.runner import run_eval
 
     try:  # a bad dataset fails before minutes of indexing, not after
         questions = [q for path in dataset for q in load_questions(path)] if dataset else None
