@@ -42,9 +42,9 @@ def test_an_unanswered_question_about_mentoring_is_not_covered_and_others_are_ou
     outcomes once the refusal model finds no answer; the reply names the closest sections."""
     question = "What is speed mentoring?"
     found = bot.retriever.search(question, role="mentor")
-    assert bot.outcome_of_unanswered(question, found) == "not_covered"
+    assert bot.scope.outcome_of_unanswered(question, found) == "not_covered"
     cake = "What's a good recipe for banana bread?"
-    assert bot.outcome_of_unanswered(cake, bot.retriever.search(cake)) == "outside"
+    assert bot.scope.outcome_of_unanswered(cake, bot.retriever.search(cake)) == "outside"
     outside = bot.ask(cake)
     assert outside.outcome == "outside" and outside.refused and not outside.citations
     answered = bot.ask("Who sends the meeting invitations?", role="mentee")
