@@ -237,13 +237,20 @@ class ScriptedChatModelFake:
     """FAKE generator (named as such): replays scripted LLM replies through LangChain's
     FakeListChatModel. Used only to drive the validation/retry branch deterministically, which no
     model that runs here (SmolLM2-135M) can do; the real llama.cpp path is tested in
-    test_generators.py."""
+    test_generators.py. It declares the ``structured`` capability, as the LLM backends do."""
+
+    capabilities = frozenset({"streams", "condenses", "structured"})
 
     def __init__(self, replies):
         from langchain_core.language_models import FakeListChatModel
 
         self.model = FakeListChatModel(responses=replies)
         self.name = "scripted-fake"
+
+    def complete(self, system: str, user: str) -> str:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        return str(self.model.invoke([SystemMessage(system), HumanMessage(user)]).content)
 
     def stream(self, request):  # pragma: no cover - workflows call the model directly
         yield from ()
