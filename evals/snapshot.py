@@ -3,7 +3,8 @@
     python evals/snapshot.py OUT.json [--index-root DIR]
 
 Indexes the guidance corpus with the eval fixtures, and the foreign documents on a second index,
-answers every question of every dataset with the offline generator, builds the agendas, the
+records every search (as asked, language-strict, within named documents), answers every
+question of every dataset with the offline generator, builds the agendas, the
 feedback request, the role guides and the FAQ, and writes them (text and cited sources) to OUT.json.
 Compare two snapshots with ``diff`` or ``python -c`` on the JSON.
 """
@@ -24,6 +25,22 @@ def answers(bot, items: list[tuple[str, dict]]) -> dict:
             "sources": [c.source for c in a.citations],
             "outcome": a.outcome,
         }
+    return out
+
+
+def retrievals(retriever, items: list[tuple[str, dict]]) -> dict:
+    """Every search result in full (ids, scores, filters dropped, scope evidence), for the
+    question as asked, with its language strict, and within its first two answers' documents."""
+    out = {}
+    for name, q in items:
+        key = f"{name}:{q['id']}"
+        first = retriever.search(q["q"], role=q.get("role"))
+        out[key] = first.model_dump(mode="json")
+        out[key + ":strict"] = retriever.search(q["q"], role=q.get("role"), strict_language=True).model_dump(
+            mode="json"
+        )
+        named = {p.source for p in first.passages[:2]}
+        out[key + ":sources"] = retriever.search(q["q"], sources=named).model_dump(mode="json")
     return out
 
 
@@ -53,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--index-root", type=Path, default=Path(".mentor/snapshot"))
+    parser.add_argument("--retrieval-only", action="store_true", help="only the search results")
     opts = parser.parse_args()
     data = evaluation.DATA
     evals = evaluation.EVALS
@@ -74,7 +92,10 @@ def main() -> None:
         )
         for q in load(evals / f"{name}.jsonl")
     ]
-    snap = {"answers": answers(bot, items), "workflows": workflows(bot)}
+    snap = {"retrieval": retrievals(bot.retriever, items)}
+    if opts.retrieval_only:
+        return _write(opts.out, snap)
+    snap |= {"answers": answers(bot, items), "workflows": workflows(bot)}
     foreign = Settings(index_dir=opts.index_root / "foreign")
     findex = GuidanceIndex(foreign)
     if findex.chunk_count() == 0:
@@ -83,8 +104,12 @@ def main() -> None:
         Assistant(foreign, index=findex),
         [("foreign", q) for q in load(evals / "foreign" / "questions.jsonl")],
     )
-    opts.out.write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    print(f"{len(snap['answers']) + len(snap['foreign'])} answers, {len(snap['workflows'])} workflows")
+    _write(opts.out, snap)
+
+
+def _write(out: Path, snap: dict) -> None:
+    out.write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    print(", ".join(f"{len(v)} {k}" for k, v in snap.items()))
 
 
 if __name__ == "__main__":

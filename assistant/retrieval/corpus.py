@@ -1,0 +1,85 @@
+"""The lexical side of retrieval: every chunk of one index state with its stems, a BM25 index
+(bm25s) and document frequencies, rebuilt whenever the index's state token changes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.language.tokens import stems
+from assistant.store.index import GuidanceIndex, get_all
+
+
+@dataclass
+class Corpus:
+    state: str
+    ids: list[str]
+    meta: list[dict]
+    texts: list[str]
+    bm25: object | None
+    stems: list[set[str]] = field(default_factory=list)
+    df: dict[str, int] = field(default_factory=dict)
+
+    _sections: dict[tuple[str, str], list[int]] | None = None
+
+    def sections(self) -> dict[tuple[str, str], list[int]]:
+        """Chunk numbers of each (source, heading) section in reading order, built once per
+        index state (this corpus object is rebuilt when the state changes)."""
+        if self._sections is None:
+            rows: dict[tuple[str, str], list[tuple[int, int]]] = {}
+            for i, m in enumerate(self.meta):
+                key = (m.get("source", ""), m.get("heading", ""))
+                rows.setdefault(key, []).append((int(m.get("position", 0)), i))
+            self._sections = {key: [i for _, i in sorted(v)] for key, v in rows.items()}
+        return self._sections
+
+    def idf(self, term: str) -> float:
+        n = max(1, len(self.ids))
+        return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def bm25_hits(self, tokens: list[str], n: int) -> list[tuple[int, float]]:
+        """The top ``n`` chunk numbers for ``tokens`` with their (positive) BM25 scores."""
+        if self.bm25 is None:
+            return []
+        vocab = self.bm25.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        top = np.argsort(-scores)[:n]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def specific(self, expansion: str, language: str, max_df: float) -> str:
+        """Drop expansion words found in more than ``max_df`` of the chunks (e.g. 'mentor'):
+        they carry no topic."""
+        if not expansion or not self.ids:
+            return expansion
+        limit = max_df * len(self.ids)
+        kept = []
+        for word in expansion.split():
+            st = stems(word, language)
+            df = sum(1 for toks in self.stems if st and st[0] in toks)
+            if st and df <= limit:
+                kept.append(word)
+        return " ".join(kept)
+
+
+def build_corpus(index: GuidanceIndex, state: str) -> Corpus:
+    """Read every chunk of ``index`` and index its stems for BM25."""
+    import bm25s
+
+    got = get_all(index.collection, include=["documents", "metadatas"])
+    ids, texts, meta = got["ids"], got["documents"], got["metadatas"]
+    tokenised = [stems(t, m.get("language", "en")) for t, m in zip(texts, meta, strict=True)]
+    bm25 = None
+    if ids:
+        bm25 = bm25s.BM25()
+        bm25.index([t or ["∅"] for t in tokenised], show_progress=False)
+    sets = [set(t) for t in tokenised]
+    df: dict[str, int] = {}
+    for toks in sets:
+        for t in toks:
+            df[t] = df.get(t, 0) + 1
+    return Corpus(state, ids, meta, texts, bm25, sets, df)

@@ -1,0 +1,75 @@
+"""What retrieval returns: ``Passage`` (a chunk with its citation metadata and scores) and
+``Retrieval`` (the passages of one search with the evidence scope and composition read)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from assistant.retrieval.corpus import Corpus
+
+
+class Passage(BaseModel):
+    """A retrieved chunk with its citation metadata and scores."""
+
+    id: str
+    text: str
+    title: str
+    heading: str
+    source: str
+    language: str
+    audience: list[str]
+    doc_id: str
+    position: int = 0
+    score: float = 0.0
+    dense: float = 0.0
+    bm25: float = 0.0
+    overlap: float = 0.0
+
+
+class Retrieval(BaseModel):
+    query: str
+    language: str
+    expansion: str = ""
+    passages: list[Passage]
+    widened: list[str] = []
+    top_dense: float = 0.0
+    top_dense_expansion: float = 0.0
+    top_overlap: float = 0.0
+    term_weights: dict[str, float] = {}
+    searched: int = 0  # chunks the question was searched among (the index, or the named documents)
+
+
+def passage_at(corpus: Corpus, i: int, **scores: float) -> Passage:
+    """Chunk ``i`` of the corpus as a passage (its text without the embedded title and heading)."""
+    m = corpus.meta[i]
+    return Passage(
+        id=corpus.ids[i],
+        text=corpus.texts[i][int(m.get("prefix_len", 0)) :].strip(),
+        title=m.get("title", ""),
+        heading=m.get("heading", ""),
+        source=m.get("source", ""),
+        language=m.get("language", ""),
+        audience=[a for a in str(m.get("audience", "")).split(",") if a],
+        doc_id=m.get("doc_id", ""),
+        position=int(m.get("position", 0)),
+        **scores,
+    )
+
+
+def join_chunks(parts: list[str]) -> str:
+    """Consecutive chunks of one section as one text: the lines a chunk repeats from the one
+    before (the overlap, or a list intro it carries) are left out."""
+    text = parts[0]
+    for part in parts[1:]:
+        lines = part.split("\n")
+        seen = {ln.strip() for ln in text.split("\n") if ln.strip()}
+        while lines and (
+            not lines[0].strip() or lines[0].strip() in seen or text.rstrip().endswith(lines[0].strip())
+        ):
+            lines.pop(0)
+        if lines:
+            text = f"{text.rstrip()}\n{chr(10).join(lines)}"
+    return text
