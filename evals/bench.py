@@ -33,6 +33,7 @@ from assistant.ingest.documents import discover, load_document  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store.index import GuidanceIndex  # noqa: E402
 
+SYNTHETIC_BATCH = 5000  # chunks added to Chroma per call when building a synthetic index
 QUESTIONS = [
     "Who sends the meeting invitations?",
     "How do I write a SMART goal?",
@@ -68,9 +69,19 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="mentor-bench-"))
-
-    # cold start: a new process answering one question (index built first, untimed)
     settings = Settings(index_dir=tmp / "index")
+    ingest_s, report, cold, child_rss = cold_start(settings)
+    texts = ingest_throughput(settings, ingest_s, report)
+    bot = warm_latency(settings, cold, child_rss)
+    for size in [int(x) for x in args.sizes.split(",") if x]:
+        synthetic_scale(tmp, size, texts, bot.index.embeddings)
+    print(
+        f"peak RSS of the benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+def cold_start(settings: Settings):
+    """Ingest the corpus (timed), then a new process answering one question."""
     index = GuidanceIndex(settings)
     t = time.perf_counter()
     report = index.ingest([ROOT / "assistant" / "data" / "corpus"])
@@ -84,8 +95,11 @@ def main() -> None:
         )
     )[0]
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return ingest_s, report, cold, child_rss
 
-    # ingest throughput vs raw encode of the same texts
+
+def ingest_throughput(settings: Settings, ingest_s: float, report) -> list[str]:
+    """Ingest time beside raw encoding of the same chunk texts (MiniLM, then E5); returns them."""
     docs = [load_document(f) for f in discover([ROOT / "assistant" / "data" / "corpus"])]
     texts = [
         c.embed_text for d in docs for c in chunk_document(d, settings.chunk_size, settings.chunk_overlap)
@@ -119,8 +133,11 @@ def main() -> None:
     t = time.perf_counter()
     again = GuidanceIndex(settings).ingest([ROOT / "assistant" / "data" / "corpus"])
     print(f"  re-ingest unchanged: {time.perf_counter() - t:.2f} s, {again.chunks_embedded} chunks embedded")
+    return texts
 
-    # warm latency
+
+def warm_latency(settings: Settings, cold: float, child_rss: float):
+    """Warm search and answer latency beside one embedding plus one Chroma lookup."""
     from assistant.answering.assistant import Assistant
 
     bot = Assistant(settings)
@@ -146,75 +163,76 @@ def main() -> None:
         f"cold start (new process, one answer): {cold:.1f} s; peak RSS: this process "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, ask process {child_rss:.0f} MB"
     )
+    return bot
 
-    # scale: synthetic chunks
-    from assistant.retrieval import HybridRetriever
 
+def synthetic_index(tmp: Path, size: int, texts: list[str], embeddings):
+    """An index of ``size`` synthetic chunks (random unit vectors, corpus vocabulary), and the
+    seconds it took to load."""
     vocab = sorted({w for t in texts for w in t.split() if w.isalpha()})
     rng = random.Random(0)
     nprng = np.random.default_rng(0)
-    for size in [int(x) for x in args.sizes.split(",") if x]:
-        s = Settings(index_dir=tmp / f"synthetic-{size}", collection=f"synthetic-{size}")
-        idx = GuidanceIndex(s, embeddings=bot.index.embeddings)
-        coll = idx.collection
-        rerank = idx.rerank_collection
-        t = time.perf_counter()
-        batch = 5000
-        for start in range(0, size, batch):
-            n = min(batch, size - start)
-            vecs = nprng.standard_normal((n, 384)).astype(np.float32)
-            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-            coll.add(
-                ids=[f"s{start + i}" for i in range(n)],
-                embeddings=vecs.tolist(),
-                documents=[" ".join(rng.choices(vocab, k=60)) for _ in range(n)],
-                metadatas=[
-                    {
-                        "language": "en",
-                        "source": f"synthetic/{(start + i) // 10}.md",
-                        "title": "t",
-                        "heading": "h",
-                        "audience": "mentee",
-                        "aud_mentee": True,
-                        "prefix_len": 0,
-                    }
-                    for i in range(n)
-                ],
-            )
-            e5v = nprng.standard_normal((n, 384)).astype(np.float32)
-            e5v /= np.linalg.norm(e5v, axis=1, keepdims=True)
-            rerank.add(ids=[f"s{start + i}" for i in range(n)], embeddings=e5v.tolist())
-        load_s = time.perf_counter() - t
-        idx._save_state()
-        r = HybridRetriever(idx, s)
-        t = time.perf_counter()
-        r.corpus()
-        bm25_s = time.perf_counter() - t
-        lat = [x for q in QUESTIONS for x in timed(lambda q=q, r=r: r.search(q), 2)]
-        # the same search without the E5 re-ranking of the top candidates (stored vectors)
-        plain = HybridRetriever(idx, s.model_copy(update={"rerank_candidates": 0}))
-        plain.corpus()
-        lat_plain = [x for q in QUESTIONS for x in timed(lambda q=q, r=plain: r.search(q), 2)]
-        fl = [
-            x
-            for q in QUESTIONS
-            for x in timed(
-                lambda q=q, coll=coll: coll.query(
-                    query_embeddings=[bot.index.embeddings.embed_query(q)], n_results=6
-                ),
-                2,
-            )
-        ]
-        print(
-            f"{size:>7} chunks: load {load_s:.0f} s, BM25 build {bm25_s:.1f} s; hybrid search p50 "
-            f"{p50(lat):.0f} ms / p95 {p95(lat):.0f} ms; floor p50 {p50(fl):.0f} ms; ratio {p50(lat) / p50(fl):.1f}x"
+    s = Settings(index_dir=tmp / f"synthetic-{size}", collection=f"synthetic-{size}")
+    idx = GuidanceIndex(s, embeddings=embeddings)
+    t = time.perf_counter()
+    for start in range(0, size, SYNTHETIC_BATCH):
+        n = min(SYNTHETIC_BATCH, size - start)
+        vecs = nprng.standard_normal((n, 384)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        idx.collection.add(
+            ids=[f"s{start + i}" for i in range(n)],
+            embeddings=vecs.tolist(),
+            documents=[" ".join(rng.choices(vocab, k=60)) for _ in range(n)],
+            metadatas=[_synthetic_meta(start + i) for i in range(n)],
         )
-        print(
-            f"{'':>16}without re-ranking: p50 {p50(lat_plain):.0f} ms / p95 {p95(lat_plain):.0f} ms; "
-            f"ratio {p50(lat_plain) / p50(fl):.1f}x"
+        e5v = nprng.standard_normal((n, 384)).astype(np.float32)
+        e5v /= np.linalg.norm(e5v, axis=1, keepdims=True)
+        idx.rerank_collection.add(ids=[f"s{start + i}" for i in range(n)], embeddings=e5v.tolist())
+    load_s = time.perf_counter() - t
+    idx._save_state()
+    return idx, s, load_s
+
+
+def _synthetic_meta(i: int) -> dict:
+    return {
+        "language": "en",
+        "source": f"synthetic/{i // 10}.md",
+        "title": "t",
+        "heading": "h",
+        "audience": "mentee",
+        "aud_mentee": True,
+        "prefix_len": 0,
+    }
+
+
+def synthetic_scale(tmp: Path, size: int, texts: list[str], embeddings) -> None:
+    """Hybrid search latency (with and without re-ranking) at ``size`` chunks beside the floor."""
+    from assistant.retrieval import HybridRetriever
+
+    idx, s, load_s = synthetic_index(tmp, size, texts, embeddings)
+    r = HybridRetriever(idx, s)
+    t = time.perf_counter()
+    r.corpus()
+    bm25_s = time.perf_counter() - t
+    lat = [x for q in QUESTIONS for x in timed(lambda q=q, r=r: r.search(q), 2)]
+    # the same search without the E5 re-ranking of the top candidates (stored vectors)
+    plain = HybridRetriever(idx, s.model_copy(update={"rerank_candidates": 0}))
+    plain.corpus()
+    lat_plain = [x for q in QUESTIONS for x in timed(lambda q=q, r=plain: r.search(q), 2)]
+    fl = [
+        x
+        for q in QUESTIONS
+        for x in timed(
+            lambda q=q: idx.collection.query(query_embeddings=[embeddings.embed_query(q)], n_results=6), 2
         )
+    ]
     print(
-        f"peak RSS of the benchmark process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+        f"{size:>7} chunks: load {load_s:.0f} s, BM25 build {bm25_s:.1f} s; hybrid search p50 "
+        f"{p50(lat):.0f} ms / p95 {p95(lat):.0f} ms; floor p50 {p50(fl):.0f} ms; ratio {p50(lat) / p50(fl):.1f}x"
+    )
+    print(
+        f"{'':>16}without re-ranking: p50 {p50(lat_plain):.0f} ms / p95 {p95(lat_plain):.0f} ms; "
+        f"ratio {p50(lat_plain) / p50(fl):.1f}x"
     )
 
 

@@ -219,21 +219,9 @@ PDF_SECTIONS = [
 ]
 
 
-def build_pdf(path):
+def _pdf_styles() -> dict:
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        ListFlowable,
-        ListItem,
-        PageBreak,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10.5, leading=14.5, spaceAfter=6)
@@ -249,14 +237,55 @@ def build_pdf(path):
         spaceBefore=10,
     )
     cell = ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12.5, spaceAfter=0)
+    return {"body": body, "h1": h1, "h2": h2, "cell": cell}
 
-    def esc(s):
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
+def _esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pdf_block(block, st: dict) -> list:
+    """The flowables of one block: a paragraph, a table or a bulleted list."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
+
+    if isinstance(block, str):
+        return [Paragraph(_esc(block), st["body"])]
+    if isinstance(block, tuple) and block[0] == "table":
+        rows = [[Paragraph(_esc(c), st["cell"]) for c in row] for row in block[1]]
+        t = Table(rows, colWidths=[45 * mm, 120 * mm], repeatRows=1)
+        t.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#efe3ea")),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return [t, Spacer(1, 6)]
+    return [
+        ListFlowable(
+            [ListItem(Paragraph(_esc(b), st["body"]), leftIndent=12) for b in block],
+            bulletType="bullet",
+            start="\u2022",
+            leftIndent=12,
+        )
+    ]
+
+
+def build_pdf(path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+    st = _pdf_styles()
+    body = st["body"]
     story = [
         Spacer(1, 60 * mm),
         Paragraph("Halden University Alumni Relations Office", body),
-        Paragraph(esc(PDF_TITLE), h1),
+        Paragraph(_esc(PDF_TITLE), st["h1"]),
         Paragraph("For mentors and mentees in the 2024-25 programme", body),
         Spacer(1, 20 * mm),
         Paragraph(
@@ -268,33 +297,9 @@ def build_pdf(path):
         PageBreak(),
     ]
     for heading, blocks in PDF_SECTIONS:
-        story.append(Paragraph(esc(heading), h2))
+        story.append(Paragraph(_esc(heading), st["h2"]))
         for block in blocks:
-            if isinstance(block, str):
-                story.append(Paragraph(esc(block), body))
-            elif isinstance(block, tuple) and block[0] == "table":
-                rows = [[Paragraph(esc(c), cell) for c in row] for row in block[1]]
-                t = Table(rows, colWidths=[45 * mm, 120 * mm], repeatRows=1)
-                t.setStyle(
-                    TableStyle(
-                        [
-                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#efe3ea")),
-                            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ]
-                    )
-                )
-                story.append(t)
-                story.append(Spacer(1, 6))
-            else:
-                story.append(
-                    ListFlowable(
-                        [ListItem(Paragraph(esc(b), body), leftIndent=12) for b in block],
-                        bulletType="bullet",
-                        start="\u2022",
-                        leftIndent=12,
-                    )
-                )
+            story.extend(_pdf_block(block, st))
 
     def footer(canvas, doc):
         canvas.saveState()

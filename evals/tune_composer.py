@@ -36,12 +36,9 @@ def main() -> None:
     from assistant.settings import Settings, offline_environment
 
     offline_environment()
-    from assistant.answering.answer import Answer
     from assistant.answering.assistant import Assistant
-    from assistant.answering.replies import renumber
     from assistant.compose.composer import Composer
     from assistant.evaluation.reader import reader_record, reader_summary, split_of
-    from assistant.generators.base import GenerationRequest
     from assistant.store.index import GuidanceIndex
 
     parser = argparse.ArgumentParser()
@@ -68,61 +65,68 @@ def main() -> None:
         composer = Composer(bot.scorer, settings.composer.model_copy(update=variant))
         records = []
         for q, r in found:
-            lang = r.language
-            passages = bot.retriever.whole_sections(r.passages, settings.section_max_chars)
-            request = GenerationRequest(
-                question=q["q"],
-                language=lang,
-                role=q.get("role"),
-                passages=passages,
-                term_weights=r.term_weights,
-            )
-            raw = composer.compose(request)
-            checked, _ = bot.grounding.apply(raw, passages, lang) if raw else ("", None)
-            text, cites = renumber(checked, passages)
-            a = Answer(
-                question=q["q"],
-                answer=text,
-                refused=not text,
-                language=lang,
-                searched_for=q["q"],
-                citations=cites,
-            )
-            records.append(reader_record(a, q))
-            if opts.show == "why" and not records[-1]["direct"]:
-                from assistant.evaluation.reader import fact_found
-
-                vital = [q["facts"][i] for i in q.get("vital", [])]
-                where = (
-                    "opening-miss"
-                    if any(fact_found(text, f, lang) for f in vital)
-                    else (
-                        "composer-miss"
-                        if any(fact_found(" ".join(p.text for p in passages), f, lang) for f in vital)
-                        else "retrieval-miss"
-                    )
-                )
-                print(f"WHY {where} {q['id']} {q['q'][:80]}")
-                if where == "composer-miss":
-                    holders = [
-                        f"#{i + 1} {p.heading[:40]}"
-                        for i, p in enumerate(passages)
-                        if any(fact_found(p.text, f, lang) for f in vital)
-                    ]
-                    print(f"   chosen: {cites[0].heading[:50] if cites else '-'} | vital in: {holders}")
-            if opts.show == "direct" and not records[-1]["direct"]:
-                from assistant.evaluation.reader import opening
-
-                print(
-                    f"NOT DIRECT {q['id']} {q['q']}\n  vital={[q['facts'][i] for i in q.get('vital', [])]}\n  opening={opening(text)[:300]!r}"
-                )
+            answer, passages = compose(bot, composer, q, r)
+            records.append(reader_record(answer, q))
+            if not records[-1]["direct"]:
+                explain(opts.show, q, answer, passages)
             if opts.show == "all" and variant is todo[-1]:
-                print(f"### {q['id']} [{q.get('role')}] {q['q']}\n{text}\n")
+                print(f"### {q['id']} [{q.get('role')}] {q['q']}\n{answer.answer}\n")
         rows.append((variant, reader_summary(records)))
+    print_table(opts.half, len(items), rows)
+
+
+def compose(bot, composer, q: dict, r):
+    """The answer ``composer`` writes from the retrieval ``r``, grounded and renumbered as in
+    ``Assistant.ask``, and the passages it was written from."""
+    from assistant.answering.answer import Answer
+    from assistant.answering.replies import renumber
+    from assistant.generators.base import GenerationRequest
+
+    lang = r.language
+    passages = bot.retriever.whole_sections(r.passages, bot.settings.section_max_chars)
+    request = GenerationRequest(
+        question=q["q"], language=lang, role=q.get("role"), passages=passages, term_weights=r.term_weights
+    )
+    raw = composer.compose(request)
+    checked, _ = bot.grounding.apply(raw, passages, lang) if raw else ("", None)
+    text, cites = renumber(checked, passages)
+    answer = Answer(
+        question=q["q"], answer=text, refused=not text, language=lang, searched_for=q["q"], citations=cites
+    )
+    return answer, passages
+
+
+def explain(show: str | None, q: dict, answer, passages) -> None:
+    """For an answer whose opening misses the vital facts: where they were lost (``--show why``)
+    or what the opening says (``--show direct``)."""
+    from assistant.evaluation.reader import fact_found, opening
+
+    text, lang, cites = answer.answer, answer.language, answer.citations
+    vital = [q["facts"][i] for i in q.get("vital", [])]
+    if show == "why":
+        if any(fact_found(text, f, lang) for f in vital):
+            where = "opening-miss"
+        elif any(fact_found(" ".join(p.text for p in passages), f, lang) for f in vital):
+            where = "composer-miss"
+        else:
+            where = "retrieval-miss"
+        print(f"WHY {where} {q['id']} {q['q'][:80]}")
+        if where == "composer-miss":
+            holders = [
+                f"#{i + 1} {p.heading[:40]}"
+                for i, p in enumerate(passages)
+                if any(fact_found(p.text, f, lang) for f in vital)
+            ]
+            print(f"   chosen: {cites[0].heading[:50] if cites else '-'} | vital in: {holders}")
+    if show == "direct":
+        print(f"NOT DIRECT {q['id']} {q['q']}\n  vital={vital}\n  opening={opening(text)[:300]!r}")
+
+
+def print_table(half: str, n: int, rows: list) -> None:
     from assistant.evaluation.report import READER_COLUMNS
 
     keys = [k for k in READER_COLUMNS if k != "n"]
-    print(f"{opts.half} half, {len(items)} questions")
+    print(f"{half} half, {n} questions")
     print("variant".ljust(40) + "".join(k[:12].rjust(13) for k in keys))
     for variant, summary in rows:
         name = ",".join(f"{k}={v}" for k, v in variant.items()) or "default"
