@@ -171,6 +171,15 @@ class ServiceSettings(BaseModel):
     )
     ui_host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     ui_port: int = Field(7860, ge=1, le=65535, description="Port of the chat UI.")
+    ui_concurrency: int = Field(
+        4,
+        ge=1,
+        description="Requests of one kind (asking, an agenda, ...) the UI works on at once; more "
+        "wait in its queue, in order.",
+    )
+    ui_queue_size: int = Field(
+        200, ge=1, description="Requests that may wait in the UI's queue; the next is told the UI is busy."
+    )
     upload_max_mb: float = Field(
         10.0, gt=0, description="Largest document a coordinator may upload in the UI."
     )

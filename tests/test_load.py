@@ -28,6 +28,11 @@ pytestmark = pytest.mark.system
 USERS = 50
 QUESTIONS_EACH = 10
 DEADLINE_S = 1500  # for the whole run; a stuck queue fails the test instead of hanging CI
+# gradio_client gives the POST that joins the queue httpx's default 5 s; a browser's fetch has no
+# such limit. With 50 users joining at once on 2 busy cores the server's event loop can take longer
+# than 5 s to accept a join (seen once in CI: 2 of 500 requests), which no user would see as an
+# error. So the users wait as a browser does (no per-request timeout; DEADLINE_S bounds the run),
+# and the wait is measured: it is part of each request's latency.
 EXE = str(Path(sys.executable).parent / "mentor-assistant")
 ROLES = ("mentee", "mentor", "coordinator")
 
@@ -102,7 +107,7 @@ def test_fifty_concurrent_users_ten_questions_each(app_url):
     def user(u: int) -> None:
         nonlocal refused, answered
         try:
-            client = Client(app_url, verbose=False)
+            client = Client(app_url, verbose=False, httpx_kwargs={"timeout": None})
         except Exception as exc:
             with lock:
                 errors.append(f"user {u} could not connect: {exc!r}")

@@ -48,5 +48,5 @@ def build_app(
                     elem_id="coordinator-link",
                 )
         add_api(bot)
-    demo.queue(default_concurrency_limit=4, max_size=200)
+    demo.queue(default_concurrency_limit=settings.ui_concurrency, max_size=settings.ui_queue_size)
     return demo
