@@ -185,6 +185,19 @@ def test_faq_covers_every_document(bot, corpus_index):
     assert json.loads(faq.to_json())["coverage"] == 1.0
 
 
+def test_a_short_faq_asks_no_more_than_it_needs(bot, monkeypatch):
+    """Three pairs need three newcomer questions that reach three documents, not the whole bank
+    and an answer for every heading of the index (a three-pair FAQ once took minutes)."""
+    from assistant.workflows.faq import newcomer_questions
+
+    asked = []
+    ask = bot.ask
+    monkeypatch.setattr(bot, "ask", lambda q, **kw: asked.append(q) or ask(q, **kw))
+    faq = build_faq(bot, count=3)
+    assert len(faq.items) == 3 and len({i.source for i in faq.items}) == 3
+    assert 3 <= len(asked) < len(newcomer_questions("en", None))
+
+
 def test_faq_includes_a_coordinators_own_documents(settings, guides):
     from assistant.answering.assistant import Assistant
     from assistant.store.index import GuidanceIndex

@@ -14,7 +14,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 
 from pydantic import BaseModel
@@ -150,21 +150,30 @@ def build_faq(
     if not docs:
         raise WorkflowError("No indexed documents match; run `mentor-assistant ingest` first.")
     indexed = {d.source for d in docs}
-    asked = _newcomer_items(assistant, language, audience, indexed)
-    first_per_doc = {}
-    for item in asked:
+    asked: list[FaqItem] = []
+    first_per_doc: dict[str, FaqItem] = {}
+    for item in _newcomer_items(assistant, language, audience, indexed):
+        asked.append(item)
         first_per_doc.setdefault(item.source, item)
+        if len(first_per_doc) >= count:  # enough first questions to fill the FAQ: ask no more
+            break
     ordered = [i for i in asked if first_per_doc[i.source] is i]
     docs.sort(key=lambda d: (d.language != language, d.source))
     uncovered = [d for d in docs if d.source not in first_per_doc]
     items, dropped = _Picker(count, progress), 0
     for item in ordered:
         items.add(item)
+    # the heading questions are answered lazily: a full FAQ stops asking (an FAQ of 3 once
+    # composed an answer for every heading of the index and kept three)
     for item in _heading_items(assistant, uncovered, language, audience, rounds=1):
+        if items.full:
+            break
         items.add(item)
     for item in asked:
         items.add(item)
     for item in _heading_items(assistant, docs, language, audience, rounds=None):
+        if items.full:
+            break
         if _norm(item.question) not in items.seen_q:  # asked in the first round already
             items.add(item)
     dropped = items.dropped
@@ -218,16 +227,14 @@ def _item(question: str, answer: Answer, source: str) -> FaqItem:
 
 def _newcomer_items(
     assistant: Assistant, language: str, audience: str | None, indexed: set[str]
-) -> list[FaqItem]:
+) -> Iterator[FaqItem]:
     """The bank's questions the guidance answers (not refused, not 'not covered'), each filed
-    under the document its answer cites first."""
-    out = []
+    under the document its answer cites first; asked one at a time, as they are wanted."""
     for question, role in newcomer_questions(language, audience):
         answer = assistant.ask(question, role=role or audience, language=language)
         if answer.outcome != "answer" or not answer.citations or answer.citations[0].source not in indexed:
             continue
-        out.append(_item(question, answer, answer.citations[0].source))
-    return out
+        yield _item(question, answer, answer.citations[0].source)
 
 
 def _heading_items(assistant: Assistant, docs, language: str, audience: str | None, rounds: int | None):
