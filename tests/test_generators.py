@@ -161,3 +161,20 @@ def test_planted_markers_never_reach_answers_or_drafts(injected_assistant):
     texts.append(request.message())
     for text in texts:
         assert not [m for m in markers if m in text], text
+
+
+@pytest.mark.unit
+def test_a_reply_cut_at_the_token_limit_is_an_error_not_a_reply():
+    """A structured reply cut at max_tokens cannot parse, and asking again under the same limit
+    cuts it again: ``complete`` says so at once (the workflow then quotes, with no retry)."""
+    from langchain_core.language_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    def model_fake(reason_key: str, reason: str) -> ChatModelGenerator:
+        reply = AIMessage(content='{"lines": [{"text": "Agree how', response_metadata={reason_key: reason})
+        return ChatModelGenerator(model=GenericFakeChatModel(messages=iter([reply])))
+
+    for key in ("finish_reason", "done_reason"):  # OpenAI-compatible and llama.cpp; Ollama
+        with pytest.raises(GeneratorError, match="token limit"):
+            model_fake(key, "length").complete("system", "user")
+    assert model_fake("finish_reason", "stop").complete("system", "user").startswith('{"lines"')

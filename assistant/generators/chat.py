@@ -63,7 +63,16 @@ class ChatModelGenerator:
             raise GeneratorError(f"The {self.name} model failed: {exc.__class__.__name__}: {exc}") from exc
 
     def complete(self, system: str, user: str) -> str:
-        """The model's whole reply to one system and user message (no streaming)."""
+        """The model's whole reply to one system and user message (no streaming). A reply cut at
+        the token limit is an error: it is not the whole reply (a JSON one would not parse), and
+        asking again under the same limit cuts it again."""
         from langchain_core.messages import HumanMessage, SystemMessage
 
-        return str(self.model.invoke([SystemMessage(system), HumanMessage(user)]).content)
+        reply = self.model.invoke([SystemMessage(system), HumanMessage(user)])
+        meta = reply.response_metadata or {}
+        # OpenAI-compatible servers and llama.cpp say finish_reason, Ollama done_reason
+        if "length" in (meta.get("finish_reason"), meta.get("done_reason")):
+            raise GeneratorError(
+                f"The {self.name} model's reply was cut at its token limit (MENTOR_LLM_MAX_TOKENS)."
+            )
+        return str(reply.content)

@@ -70,8 +70,12 @@ class ChatLlamaCppModel(BaseChatModel):
         llm, lock = _load(self.model_path, self.n_ctx, self.n_threads)
         with lock:
             out = llm.create_chat_completion(**self._call_args(messages, stop))
-        text = out["choices"][0]["message"].get("content") or ""
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+        choice = out["choices"][0]
+        message = AIMessage(
+            content=choice["message"].get("content") or "",
+            response_metadata={"finish_reason": choice.get("finish_reason")},
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
 
     def _stream(
         self,
