@@ -85,7 +85,12 @@ def compose(bot, composer, q: dict, r):
     lang = r.language
     passages = bot.retriever.whole_sections(r.passages, bot.settings.section_max_chars)
     request = GenerationRequest(
-        question=q["q"], language=lang, role=q.get("role"), passages=passages, term_weights=r.term_weights
+        question=q["q"],
+        language=lang,
+        role=q.get("role"),
+        passages=passages,
+        expansion=r.expansion,
+        term_weights=r.term_weights,
     )
     raw = composer.compose(request)
     checked, _ = bot.grounding.apply(raw, passages, lang) if raw else ("", None)

@@ -29,6 +29,11 @@ from assistant.store.index import GuidanceIndex
 
 log = logging.getLogger(__name__)
 
+# the least weight of the expansion's lists (the question translated into the index's other
+# language), however small that language's share of the index: a Turkish-only guide in an English
+# index must still be reachable from an English question
+EXPANSION_MIN_WEIGHT = 0.2
+
 
 @dataclass
 class _Evidence:
@@ -44,6 +49,7 @@ class _Evidence:
     x_stems: list[str] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     pos: dict[str, int] = field(default_factory=dict)
+    share_other: float = 0.0  # the share of the index's chunks in the other language
 
     def lang_of(self, cid: str) -> str:
         return self.corpus.meta[self.pos[cid]].get("language", "")
@@ -95,10 +101,10 @@ class HybridRetriever:
         by the share of the index in the other language)."""
         s = self.settings
         other = "tr" if language == "en" else "en"
-        share_other = sum(m.get("language") != language for m in corpus.meta) / len(corpus.meta)
-        w_exp = min(1.0, max(0.2, share_other))
-        embed = self.index.embeddings
         ev = _Evidence(corpus, language)
+        ev.share_other = sum(m.get("language") != language for m in corpus.meta) / len(corpus.meta)
+        w_exp = min(1.0, max(EXPANSION_MIN_WEIGHT, ev.share_other))
+        embed = self.index.embeddings
         ranked = self._dense(embed.embed_query(query), n)
         if language in s.embedding_language_set:
             ev.ranked_lists.append((s.dense_weight, [c for c, _ in ranked]))
@@ -160,9 +166,8 @@ class HybridRetriever:
         picked, widened = self._filtered(order, fused, ev, role, strict_language, k)
         if role is None:
             widened = [w for w in widened if w != "role"]
-        share_other = sum(m.get("language") != language for m in corpus.meta) / len(corpus.meta)
-        if expansion and not strict_language and share_other >= s.mix_min_share:
-            picked = mix_languages(picked, language, ev.lang_of, fused, k, share_other)
+        if expansion and not strict_language and ev.share_other >= s.mix_min_share:
+            picked = mix_languages(picked, language, ev.lang_of, fused, k, ev.share_other)
         chosen = collapse(self.index, picked, k, corpus, ev.pos, s.duplicate_similarity)
         return self._retrieval(query, expansion, ev, order, fused, chosen, widened, k, searched)
 
