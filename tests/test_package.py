@@ -155,7 +155,7 @@ def test_the_eval_finds_its_data_in_the_wheel_from_an_empty_folder(installed, em
     test``; running it here too would rebuild both of its indexes, minutes of CI, for code the
     wheel shares with the checkout.)"""
     code = (
-        "from assistant.evaluation.datasets import DATA, EVALS, load_jsonl, load_questions\n"
+        "from assistant.evaluation.datasets import EVALS, load_jsonl, load_questions\n"
         "from assistant.evaluation.report import THRESHOLDS, check_thresholds\n"
         "print('evals', EVALS)\n"
         "print('questions', len(load_questions(EVALS / 'questions.jsonl')))\n"
