@@ -15,7 +15,7 @@ import pytest
 from assistant.answering.grounding import is_framing, quoted_verbatim
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import role_misfit, roles_named, wanted_roles
+from assistant.compose.scoring import asked_part, role_misfit, roles_named, wanted_roles
 from assistant.compose.structure import PassageStructure
 from assistant.generators.base import GenerationRequest
 from assistant.retrieval import Passage
@@ -138,6 +138,27 @@ def test_a_prose_answer_leads_with_the_sentence_that_answers():
     text = compose("Can my line manager be my mentor?", [MANAGER])
     assert text.startswith("A mentor should normally not be the mentee's own line manager")
     assert "Mentoring differs from coaching" not in text
+
+
+def test_the_asked_part_of_a_question_that_sets_the_scene_first():
+    assert asked_part("My mentor is abroad, so we meet on video. Anything I should do differently?") == (
+        "Anything I should do differently?"
+    )
+    assert asked_part("Mentorum yurt dışında. Neye dikkat etmeliyim?") == "Neye dikkat etmeliyim?"
+    assert asked_part("What should I bring?") is None  # nothing but the question
+    assert asked_part("Tell me about agendas. And about notes.") is None  # nothing asked
+
+
+def test_a_scene_setting_question_is_answered_by_what_it_asks():
+    scene = passage(
+        "A session with a mentor abroad may start late in the evening. "
+        "Test the video link and audio before the call starts.",
+        n=8,
+    )
+    question = "My mentor is abroad and a session may start late in the evening. What should I test?"
+    one = {"lead_sentences": 1, "min_lead_words": 0, "lexical_weight": 0.0}
+    assert compose(question, [scene], asked_weight=0.0, **one).startswith("A session with a mentor abroad")
+    assert compose(question, [scene], **one).startswith("Test the video link")
 
 
 def test_a_sentence_that_leans_back_carries_the_one_before_it():

@@ -70,7 +70,7 @@ class Composer:
         structures = [s for s in structures if s.units]
         if not structures:
             return None
-        scores = Scores.of(self.encoder, request.question, structures)
+        scores = Scores.of(self.encoder, request.question, structures, self.config.asked_weight)
         scores.favour_subject(structures, request.role, self.config.subject_bonus)
         scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
         return structures, scores, wanted_roles(request.role, request.question)

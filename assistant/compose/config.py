@@ -37,6 +37,16 @@ class ComposerConfig(BaseModel):
         description="Weight of the relevance of a passage's title and heading ('Closing session › "
         "Sample agenda') when the answering passage is chosen.",
     )
+    asked_weight: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Weight of a sentence's relevance to the question's asked part ('What should I "
+        "check before a call?') against its relevance to the whole question, for questions that "
+        "set the scene in sentences of their own (``scoring.asked_part``). Dev half: 0 -> budgeted "
+        "0.526, direct 0.491; 0.3 -> 0.521, 0.509; 0.5 -> 0.538, 0.509; 0.7 -> 0.556, 0.526; "
+        "1.0 -> 0.526, 0.509.",
+    )
     lexical_weight: float = Field(
         0.2,
         ge=0,

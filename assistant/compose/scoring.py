@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answering.followup import ROLE_WORDS
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
+from assistant.language.sentences import split_sentences
 from assistant.language.tokens import overlap, stems
 from assistant.settings import ROLES
 
@@ -43,6 +44,15 @@ def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:
     return bool(readers) and readers != set(ROLES) and not readers & wanted
 
 
+def asked_part(question: str) -> str | None:
+    """The sentences of a question that ask, when it also holds sentences that only set the
+    scene ("My mentor works abroad. What should I check before a call?" -> the second),
+    else None. Users describe their situation first; the whole text's vector leans to it."""
+    parts = split_sentences(question.strip())
+    asks = [p for p in parts if p.rstrip().endswith("?")]
+    return " ".join(asks) if asks and len(asks) < len(parts) else None
+
+
 def first_role(text: str) -> str | None:
     """The role a sentence names first (usually its subject)."""
     found = [
@@ -63,7 +73,11 @@ class Scores:
     asks_negated: bool = False  # a list of things not to do may answer (``asks_about_not``)
 
     @classmethod
-    def of(cls, encoder: Encoder, question: str, structures: list[PassageStructure]) -> Scores:
+    def of(
+        cls, encoder: Encoder, question: str, structures: list[PassageStructure], asked_weight: float = 0.0
+    ) -> Scores:
+        """Relevance to ``question``; with ``asked_weight``, a blend of the relevance to the whole
+        question and to its asked part (``asked_part``), when it has one."""
         keys, texts = [], []
         for s in structures:
             keys.append(("h", s.n, 0))
@@ -76,6 +90,10 @@ class Scores:
                 texts.append(block.text)
         vectors = encoder.passages(texts)
         scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
+        asked = asked_part(question) if asked_weight else None
+        if asked:
+            to_asked = np.asarray(encoder.rescale(vectors @ encoder.query(asked)), dtype=float)
+            scores = (1 - asked_weight) * scores + asked_weight * to_asked
         out = cls({}, {}, {}, {}, asks_negated=asks_about_not(question))
         for (kind, n, j), score, vector in zip(keys, scores, vectors, strict=True):
             if kind == "h":
