@@ -160,7 +160,7 @@ def build_faq(
     ordered = [i for i in asked if first_per_doc[i.source] is i]
     docs.sort(key=lambda d: (d.language != language, d.source))
     uncovered = [d for d in docs if d.source not in first_per_doc]
-    items, dropped = _Picker(count, progress), 0
+    items = _Picker(count, progress)
     for item in ordered:
         items.add(item)
     # the heading questions are answered lazily: a full FAQ stops asking (an FAQ of 3 once
@@ -176,7 +176,6 @@ def build_faq(
             break
         if _norm(item.question) not in items.seen_q:  # asked in the first round already
             items.add(item)
-    dropped = items.dropped
     cited = {c["source"] for item in items.items for c in item.citations}
     return Faq(
         language=language,
@@ -184,7 +183,7 @@ def build_faq(
         items=items.items,
         documents_indexed=len(indexed),
         documents_cited=len(cited & indexed),
-        duplicates_dropped=dropped,
+        duplicates_dropped=items.dropped,
     )
 
 
