@@ -242,3 +242,34 @@ def test_sources_mark_the_sentences_the_answer_quoted_and_a_refusal_shows_none()
     assert "<mark>A notebook for notes</mark>" in sources_markdown(answer)
     refusal = answer.model_copy(update={"refused": True, "citations": [], "outcome": "outside"})
     assert sources_markdown(refusal) == ""
+
+
+HELP = (
+    "Coordinators help pairs, and a pair should involve the coordinator before the relationship "
+    "collapses. {intro}\n\n{items}"
+)
+
+
+def test_a_lead_whose_paragraph_introduces_a_list_goes_on_into_the_list_whole():
+    items = (
+        "- The partner has not replied after two attempts.\n- Meetings keep being cancelled.\n"
+        "- The match feels wrong to the pair.\n"
+    )
+    p = passage(
+        HELP.format(intro="Ask the coordinator for help when:", items=items), heading="Getting help", n=1
+    )
+    lines = compose("When should a pair involve the coordinator?", [p], role="mentor").splitlines()
+    assert lines[0].startswith("Coordinators help pairs")
+    assert lines[2:] == [
+        "Ask the coordinator for help when: [1]",
+        "- The partner has not replied after two attempts. [1]",
+        "- Meetings keep being cancelled. [1]",
+        "- The match feels wrong to the pair. [1]",
+    ]
+
+
+def test_a_list_off_the_question_topic_does_not_follow_the_lead():
+    items = "- Lunch is served at noon.\n- Parking is free on weekends.\n"
+    p = passage(HELP.format(intro="Some other notes follow:", items=items), heading="Getting help", n=1)
+    text = compose("When should a pair involve the coordinator?", [p], role="mentor")
+    assert "Lunch" not in text and text.startswith("Coordinators help pairs")

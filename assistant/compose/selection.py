@@ -6,7 +6,9 @@ few supporting points from other passages.
    first and ``role_penalty`` when it is written for another role. The best one answers.
 2. In it, a list that scores close to its best prose sentence (``list_margin``) is the body,
    given whole with its intro; otherwise the best sentence leads, with the sentence it leans on
-   and neighbours that score close to it (``adjacent_margin``, ``lead_sentences``).
+   and neighbours that score close to it (``adjacent_margin``, ``lead_sentences``); when the
+   lead's paragraph goes on into a list on the question's topic (``point_floor``), the list
+   follows it whole, as in the passage.
 3. Supporting points come from the other passages by Maximal Marginal Relevance: relevant
    (``point_margin``, ``point_floor``), new (``repeat_similarity``), fitting the role, standalone.
 """
@@ -87,7 +89,8 @@ def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> 
     return b if value(b) >= prose - config.list_margin else None
 
 
-def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfig) -> Selection:
+def list_items(s: PassageStructure, b: int, scores: Scores, config: ComposerConfig) -> tuple[list[str], int]:
+    """The items of list ``b`` as quoted (at most ``max_list_items``) and how many are left out."""
     block: ListBlock = s.lists[b]
     whole = [" ".join(item) for item in block.items]
     if sum(len(i.split()) for i in whole) > config.list_item_words:
@@ -96,6 +99,12 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
         best = max(members, key=lambda u: scores.unit(s, u)).item_no if members else None
         whole = [" ".join(item) if i == best else item[0] for i, item in enumerate(block.items)]
     shown = whole[: config.max_list_items]
+    return shown, len(whole) - len(shown)
+
+
+def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfig) -> Selection:
+    block: ListBlock = s.lists[b]
+    shown, more = list_items(s, b, scores, config)
     lead: list[Quote] = []
     prose = [u for u in s.prose() if s.list_of_intro(u) != b]
     if prose:
@@ -109,7 +118,7 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
         lead=lead,
         intro=block.intro,
         items=shown,
-        more=len(whole) - len(shown),
+        more=more,
         score=scores.lists[(s.n, b)],
     )
 
@@ -146,7 +155,37 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
         if len(chosen) >= config.lead_sentences or scores.unit(s, following[0]) < config.point_floor:
             break  # (a sentence off the question's topic ends the lead)
         chosen.append(following.pop(0))
-    return Selection(n=s.n, heading=heading, lead=[Quote(n=s.n, text=u.text) for u in chosen], score=top)
+    lead_quotes = [Quote(n=s.n, text=u.text) for u in chosen]
+    b = _introduced_list(s, chosen[-1], scores, config)
+    if b is not None:
+        # the lead's paragraph goes on into a list ("... ask for support. Contact the coordinator
+        # when:"): the list is what the lead announces, so it follows whole, as in the passage
+        shown, more = list_items(s, b, scores, config)
+        return Selection(
+            n=s.n,
+            heading=heading,
+            lead=lead_quotes,
+            intro=s.lists[b].intro,
+            items=shown,
+            more=more,
+            score=top,
+        )
+    return Selection(n=s.n, heading=heading, lead=lead_quotes, score=top)
+
+
+def _introduced_list(s: PassageStructure, last: Unit, scores: Scores, config: ComposerConfig) -> int | None:
+    """The list whose intro comes right after ``last`` in its paragraph, when it may answer: two
+    items or more, not a list of things not to do (unless asked), on the question's topic."""
+    at = s.units.index(last)
+    if at + 1 >= len(s.units) or last.list_no is not None:
+        return None
+    b = s.list_of_intro(s.units[at + 1])
+    if b is None or s.list_of_intro(last) is not None:
+        return None
+    block = s.lists[b]
+    if len(block.items) < 2 or (block.negated and not scores.asks_negated):
+        return None
+    return b if scores.lists[(s.n, b)] >= config.point_floor else None
 
 
 def _contrary(s: PassageStructure, u: Unit, scores: Scores) -> bool:
