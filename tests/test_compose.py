@@ -15,7 +15,7 @@ import pytest
 from assistant.answering.grounding import is_framing, quoted_verbatim
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import asked_part, role_misfit, roles_named, wanted_roles
+from assistant.compose.scoring import answer_roles, asked_part, role_misfit, roles_named, wanted_roles
 from assistant.compose.structure import PassageStructure
 from assistant.generators.base import GenerationRequest
 from assistant.retrieval import Passage
@@ -198,6 +198,28 @@ def test_roles():
     assert not role_misfit("The mentor's preparation", ["mentee", "mentor"], set())
     assert role_misfit("Running the cohort", ["coordinator"], {"mentee"})
     assert not role_misfit("Running the cohort", ["mentee", "mentor", "coordinator"], {"mentee"})
+
+
+def test_a_counterpart_named_only_in_the_scene_is_not_what_the_answer_is_about():
+    assert answer_roles("mentor", "My mentee cried in our session. What should I do?") == {"mentor"}
+    assert answer_roles("mentor", "Mentee'm görevleri yapmadan geldi. Nasıl davranmalıyım?") == {"mentor"}
+    # named in what is asked, or asked about without a scene, the other role is wanted
+    assert answer_roles("mentor", "My mentee is upset. What should my mentee do?") == {"mentor", "mentee"}
+    assert answer_roles("mentee", "What does my mentor prepare?") == {"mentee", "mentor"}
+    assert answer_roles(None, "My mentee is upset. What now?") == {"mentee"}
+
+
+def test_a_list_whose_intro_is_for_another_role_does_not_answer():
+    after = passage(
+        "Within a day of the session, the mentee should:\n\n- Write up notes on the session.\n"
+        "- Send a thank-you after the session.\n\n"
+        "After the session the mentor should note what to ask next time.",
+        heading="After the session",
+        n=1,
+    )
+    question = "My mentee was upset in our session. What should I do after the session?"
+    text = compose(question, [after], role="mentor")
+    assert text.startswith("After the session the mentor") and "Write up notes" not in text
 
 
 def test_structure_groups_list_items_under_their_intro():

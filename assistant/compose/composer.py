@@ -15,7 +15,7 @@ from assistant.compose.config import ComposerConfig
 from assistant.compose.encoder import Encoder
 from assistant.compose.layout import render, word_count
 from assistant.compose.lines import pick_lines
-from assistant.compose.scoring import Scores, wanted_roles
+from assistant.compose.scoring import Scores, answer_roles
 from assistant.compose.selection import Quote, Selection, choose, supporting_points
 from assistant.compose.structure import PassageStructure
 from assistant.generators.base import GenerationRequest
@@ -73,7 +73,7 @@ class Composer:
         scores = Scores.of(self.encoder, request.question, structures, self.config.asked_weight)
         scores.favour_subject(structures, request.role, self.config.subject_bonus)
         scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
-        return structures, scores, wanted_roles(request.role, request.question)
+        return structures, scores, answer_roles(request.role, request.question)
 
     def lines(
         self, request: GenerationRequest, count: int, kind: str = "any", used: set[str] | None = None

@@ -25,11 +25,31 @@ def roles_named(text: str) -> set[str]:
     return {r for r, p in ROLE_WORDS.items() if re.search(rf"\b({p})\b", text, re.IGNORECASE)}
 
 
+_POSSESSED = re.compile(
+    r"\bmy\s+(?:mentors?|mentees?|coordinators?)\b|\bmentee['’](?:m|me|mi|mle|min|mden)\b"
+    r"|\bmentor(?:um|uma|umu|umla|umun|umdan)\b",
+    re.IGNORECASE,
+)
+
+
 def wanted_roles(role: str | None, question: str) -> set[str]:
     """The roles an answer may be about: the asker's and any the question names ("what does my
     mentor prepare?" from a mentee wants the mentor's part). Empty when no role is known."""
     named = roles_named(question)
     return ({role} | named) if role else named
+
+
+def answer_roles(role: str | None, question: str) -> set[str]:
+    """``wanted_roles``, less a role the question names only as the asker's counterpart in the
+    scene it sets ("My mentee cried during our session. What should I do?" from a mentor wants
+    the mentor's part, not the mentee's)."""
+    wanted = wanted_roles(role, question)
+    asked = asked_part(question)
+    if not role or asked is None:
+        return wanted
+    scene = question.replace(asked, " ")
+    counterparts = roles_named(" ".join(_POSSESSED.findall(scene))) - roles_named(asked) - {role}
+    return wanted - counterparts
 
 
 def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:

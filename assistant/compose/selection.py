@@ -53,8 +53,8 @@ def choose(
     for rank, s in enumerate(structures[: config.candidate_passages]):
         if not s.units:
             continue
-        b = answer_list(s, scores, config)
-        body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config)
+        b = answer_list(s, scores, config, wanted)
+        body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config, wanted)
         value = body.score + config.heading_weight * scores.headings.get(s.n, 0.0)
         value -= config.rank_penalty * rank + config.role_penalty * role_misfit(
             s.passage.heading, s.passage.audience, wanted
@@ -64,7 +64,7 @@ def choose(
     return best, best_value
 
 
-def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> int | None:
+def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig, wanted: set[str]) -> int | None:
     """The list of ``s`` that answers at least about as well as its prose, if any. A list is
     valued by the best of: the list as a whole, its intro, its best item. A list of things not
     to do answers only a question about what not to do."""
@@ -74,6 +74,7 @@ def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig) -> 
         if len(block.items) >= 2
         and (block.intro or not block.opens_passage)
         and (scores.asks_negated or not block.negated)  # no list of don'ts for "what should I do?"
+        and not role_misfit(block.intro, [], wanted)  # "Within a day, the mentee should:" for a mentor
     ]
     if not usable:
         return None
@@ -123,14 +124,16 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
     )
 
 
-def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> Selection:
+def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, wanted: set[str]) -> Selection:
     """The passage's best sentence (prose or one list item's), with the sentence it leans on and
     the neighbours in the same paragraph or item that score close to it."""
     candidates = [
         u
         for u in s.units
         if s.list_of_intro(u) is None
-        and not (_orphan_item(s, u) or _contrary(s, u, scores) or u.points_elsewhere)
+        and not (
+            _orphan_item(s, u) or _contrary(s, u, scores) or u.points_elsewhere or _misfit_item(s, u, wanted)
+        )
     ] or s.units
     lead = max(candidates, key=lambda u: scores.unit(s, u))
     top = scores.unit(s, lead)
@@ -156,7 +159,7 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
             break  # (a sentence off the question's topic ends the lead)
         chosen.append(following.pop(0))
     lead_quotes = [Quote(n=s.n, text=u.text) for u in chosen]
-    b = _introduced_list(s, chosen[-1], scores, config)
+    b = _introduced_list(s, chosen[-1], scores, config, wanted)
     if b is not None:
         # the lead's paragraph goes on into a list ("... ask for support. Contact the coordinator
         # when:"): the list is what the lead announces, so it follows whole, as in the passage
@@ -173,7 +176,9 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig) -> S
     return Selection(n=s.n, heading=heading, lead=lead_quotes, score=top)
 
 
-def _introduced_list(s: PassageStructure, last: Unit, scores: Scores, config: ComposerConfig) -> int | None:
+def _introduced_list(
+    s: PassageStructure, last: Unit, scores: Scores, config: ComposerConfig, wanted: set[str]
+) -> int | None:
     """The list whose intro comes right after ``last`` in its paragraph, when it may answer: two
     items or more, not a list of things not to do (unless asked), on the question's topic."""
     at = s.units.index(last)
@@ -183,7 +188,11 @@ def _introduced_list(s: PassageStructure, last: Unit, scores: Scores, config: Co
     if b is None or s.list_of_intro(last) is not None:
         return None
     block = s.lists[b]
-    if len(block.items) < 2 or (block.negated and not scores.asks_negated):
+    if (
+        len(block.items) < 2
+        or (block.negated and not scores.asks_negated)
+        or role_misfit(block.intro, [], wanted)
+    ):
         return None
     return b if scores.lists[(s.n, b)] >= config.point_floor else None
 
@@ -192,6 +201,11 @@ def _contrary(s: PassageStructure, u: Unit, scores: Scores) -> bool:
     """An item of a list of things not to do, read without its intro, for a question that is not
     about what not to do ("Act as a line manager." answering "What is expected of me?")."""
     return u.list_no is not None and s.lists[u.list_no].negated and not scores.asks_negated
+
+
+def _misfit_item(s: PassageStructure, u: Unit, wanted: set[str]) -> bool:
+    """An item of a list introduced for another role ("Within a day, the mentee should:")."""
+    return u.list_no is not None and role_misfit(s.lists[u.list_no].intro, [], wanted)
 
 
 def _together(a: Unit, b: Unit) -> bool:
@@ -242,7 +256,7 @@ def supporting_points(
         for u in s.units:
             quote = _point_text(s, u)
             rel = scores.unit(s, u)
-            if quote is None or rel < floor:
+            if quote is None or rel < floor or _misfit_item(s, u, wanted):
                 continue
             pool.append((rel, scores.vectors[(s.n, u.position)], Quote(n=s.n, text=quote), s.n))
     taken = [scores.vectors[(body.n, u.position)] for u in _body_units(structures, body)]

@@ -21,7 +21,7 @@ import hashlib
 import re
 
 from assistant.answering.grounding import is_framing
-from assistant.compose.scoring import role_misfit, wanted_roles
+from assistant.compose.scoring import answer_roles, role_misfit
 from assistant.language.sentences import (
     answer_sentences,
     citations_in,
@@ -130,7 +130,7 @@ def role_misfits(
     answer: str, passages: dict[int, tuple[str, list[str]]], role: str | None, question: str
 ) -> tuple[int, int]:
     """(sentences from passages written for another role, cited sentences) of an answer."""
-    wanted = wanted_roles(role, question)
+    wanted = answer_roles(role, question)
     misfit = total = 0
     for line in answer.split("\n"):
         if not line.strip() or is_framing(line):
