@@ -295,3 +295,18 @@ def test_a_list_off_the_question_topic_does_not_follow_the_lead():
     p = passage(HELP.format(intro="Some other notes follow:", items=items), heading="Getting help", n=1)
     text = compose("When should a pair involve the coordinator?", [p], role="mentor")
     assert "Lunch" not in text and text.startswith("Coordinators help pairs")
+
+
+def test_a_prose_sentence_leads_a_list_only_when_it_beats_each_item_too():
+    p = passage(
+        "The mentor and line manager roles differ. Mentoring differs from other relationships:\n\n"
+        "- Coaching: a coach works on short goals with a client.\n"
+        "- Line management: a line manager assigns work. "
+        "A mentor should not be the mentee's own line manager.\n"
+        "- Friendship: a friendship has no set purpose.\n",
+        heading="Neighbouring relationships",
+        n=1,
+    )
+    text = compose("Can my mentor be my line manager?", [p], role="mentee")
+    assert text.startswith("Mentoring differs from other relationships: [1]")
+    assert "roles differ" not in text

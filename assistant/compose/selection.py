@@ -110,8 +110,10 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
     prose = [u for u in s.prose() if s.list_of_intro(u) != b]
     if prose:
         top = max(prose, key=lambda u: scores.unit(s, u))
-        # a prose sentence that answers more directly than the list leads it
-        if scores.unit(s, top) > scores.lists[(s.n, b)] and not top.leans_back:
+        # a prose sentence that answers more directly than the list, and than each of its
+        # items, leads it
+        parts = [scores.lists[(s.n, b)], *(scores.unit(s, u) for u in s.units if u.list_no == b)]
+        if scores.unit(s, top) > max(parts) and not top.leans_back:
             lead = [Quote(n=s.n, text=top.text)]
     return Selection(
         n=s.n,
