@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answering.followup import ROLE_WORDS
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
+from assistant.language import en, tr
 from assistant.language.sentences import split_sentences
 from assistant.language.tokens import overlap, stems
 from assistant.settings import ROLES
@@ -26,9 +27,7 @@ def roles_named(text: str) -> set[str]:
 
 
 _POSSESSED = re.compile(
-    r"\bmy\s+(?:mentors?|mentees?|coordinators?)\b|\bmentee['’](?:m|me|mi|mle|min|mden)\b"
-    r"|\bmentor(?:um|uma|umu|umla|umun|umdan)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join((*en.POSSESSED_ROLE_WORDS, *tr.POSSESSED_ROLE_WORDS)) + r")\b", re.IGNORECASE
 )
 
 

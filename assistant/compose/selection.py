@@ -71,10 +71,7 @@ def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig, wan
     usable = [
         b
         for b, block in enumerate(s.lists)
-        if len(block.items) >= 2
-        and (block.intro or not block.opens_passage)
-        and (scores.asks_negated or not block.negated)  # no list of don'ts for "what should I do?"
-        and not role_misfit(block.intro, [], wanted)  # "Within a day, the mentee should:" for a mentor
+        if (block.intro or not block.opens_passage) and _may_answer(block, scores, wanted)
     ]
     if not usable:
         return None
@@ -189,14 +186,19 @@ def _introduced_list(
     b = s.list_of_intro(s.units[at + 1])
     if b is None or s.list_of_intro(last) is not None:
         return None
-    block = s.lists[b]
-    if (
-        len(block.items) < 2
-        or (block.negated and not scores.asks_negated)
-        or role_misfit(block.intro, [], wanted)
-    ):
+    if not _may_answer(s.lists[b], scores, wanted):
         return None
     return b if scores.lists[(s.n, b)] >= config.point_floor else None
+
+
+def _may_answer(block: ListBlock, scores: Scores, wanted: set[str]) -> bool:
+    """Whether a list may answer: two items or more, not a list of don'ts for "what should I
+    do?", not introduced for another role ("Within a day, the mentee should:" for a mentor)."""
+    return (
+        len(block.items) >= 2
+        and (scores.asks_negated or not block.negated)
+        and not role_misfit(block.intro, [], wanted)
+    )
 
 
 def _contrary(s: PassageStructure, u: Unit, scores: Scores) -> bool:

@@ -43,6 +43,9 @@ ROLE_WORDS = {
     "coordinator": ("coordinators?",),
 }
 
+# a role named as the asker's own counterpart ("my mentee"), regex fragments (``scoring.answer_roles``)
+POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
+
 # words that open a follow-up question (``followup``)
 FOLLOWUP_OPENERS = (
     "and",

@@ -45,6 +45,10 @@ ROLE_WORDS = {
     "coordinator": ("koordinatör(?:ler|ün|e|ü|den)?",),
 }
 
+# a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
+# (``scoring.answer_roles``)
+POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")
+
 # words that open a follow-up question (``followup``)
 FOLLOWUP_OPENERS = ("peki", "ya", "ve", "bir de", "o zaman", "aynısı", "bunun", "onun")
 
