@@ -105,6 +105,12 @@ class RetrievalSettings(BaseModel):
         description="Store each chunk's multilingual re-ranking vector at ingest (slower ingest; "
         "questions then re-rank stored vectors instead of embedding passages).",
     )
+    sentence_vectors: bool = Field(
+        True,
+        description="Store, at ingest, the multilingual vector of every heading, sentence and list "
+        "the composer, the scope check and the grounding check read (slower first ingest); a "
+        "question then embeds only itself instead of the sentences of its passages.",
+    )
     rerank_compute_limit: int = Field(
         30,
         ge=0,

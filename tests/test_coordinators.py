@@ -213,11 +213,14 @@ def test_the_removed_documents_chunks_leave_every_store(site, tmp_path):
     index = site["bot"].index
     before = index.chunk_count()
     index.ingest([doc])
+    sentence = "Mentoring picnics happen every spring for the whole cohort of pairs."
+    assert index.sentence_vectors([sentence])
     record = next(d for d in index.documents() if d.path.endswith("gone.md"))
     assert site["bot"].retriever.search("mentoring picnics in spring").passages[0].source == record.source
     index.remove(record.source)
     assert index.chunk_count() == before
     assert not index.rerank_vectors(record.chunk_ids)
+    assert not index.sentence_vectors([sentence])
     assert all(p.source != record.source for p in site["bot"].retriever.search("mentoring picnics").passages)
 
 

@@ -230,3 +230,52 @@ def test_read_only_index_dir_is_a_clear_error(settings, tmp_path):
     bad = settings.model_copy(update={"index_dir": blocker / "index"})
     with pytest.raises(IndexError_, match="Cannot create the index directory"):
         _ = GuidanceIndex(bad).client
+
+
+class CountingEngineFake:
+    """Wraps the real E5 engine and counts the passage texts it embeds (a fake only in counting)."""
+
+    def __init__(self, engine):
+        self.engine, self.embedded = engine, []
+
+    def passage(self, texts):
+        self.embedded += list(texts)
+        return self.engine.passage(texts)
+
+    def query(self, text):
+        return self.engine.query(text)
+
+
+def test_ingest_stores_every_sentence_the_answer_reads_so_a_question_embeds_only_itself(
+    settings, guides, monkeypatch
+):
+    from assistant.answering.assistant import Assistant
+    from assistant.encoders.multilingual import load_scorer
+
+    idx = GuidanceIndex(settings)
+    report = idx.ingest([guides])
+    assert report.sentence_vectors > report.chunks_total  # headings, sentences and lists
+    assert idx.ingest([guides]).sentence_vectors == 0  # nothing new, nothing embedded again
+
+    scorer = load_scorer(settings.multilingual_scorer)
+    counting = CountingEngineFake(scorer._engine)
+    monkeypatch.setattr(scorer, "_engine", counting)
+    monkeypatch.setattr(scorer, "_cache", {})  # as a new process serving this index
+    bot = Assistant(settings, index=idx)
+    answer = bot.ask("How often should a mentor check in with the mentee?", role="mentor")
+    assert answer.citations and not answer.refused
+    assert counting.embedded == []  # every heading, sentence and list came from the index
+
+    # a stored vector is the scorer's own for that text; a changed sentence replaces the old one
+    kept = "A mentor who sends a brief message between sessions shows the mentee that their progress matters."
+    old = "The message can ask how one action item is going and offer a resource."
+    new = "The message can ask how one action item is going and offer one useful article."
+    stored = idx.sentence_vectors([kept, old])
+    assert set(stored) == {kept, old}
+    monkeypatch.setattr(scorer, "_cache", {})
+    assert np.allclose(stored[kept], scorer.passages([kept])[0], atol=1e-5)
+    path = guides / "mentor-check-ins.md"
+    path.write_text(path.read_text().replace("offer a resource", "offer one useful article"))
+    again = idx.ingest([guides])
+    assert 0 < again.sentence_vectors < report.sentence_vectors
+    assert set(idx.sentence_vectors([kept, old, new])) == {kept, new}

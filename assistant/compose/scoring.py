@@ -97,16 +97,8 @@ class Scores:
     ) -> Scores:
         """Relevance to ``question``; with ``asked_weight``, a blend of the relevance to the whole
         question and to its asked part (``asked_part``), when it has one."""
-        keys, texts = [], []
-        for s in structures:
-            keys.append(("h", s.n, 0))
-            texts.append(" › ".join(x for x in (s.passage.title, s.passage.heading) if x))
-            for u in s.units:
-                keys.append(("u", s.n, u.position))
-                texts.append(u.text)
-            for b, block in enumerate(s.lists):
-                keys.append(("l", s.n, b))
-                texts.append(block.text)
+        keyed = [pair for s in structures for pair in s.scored()]
+        keys, texts = [k for k, _ in keyed], [t for _, t in keyed]
         vectors = encoder.passages(texts)
         scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
         asked = asked_part(question) if asked_weight else None

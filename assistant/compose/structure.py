@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.language.sentences import ANAPHORA, is_list_item, list_item_units, split_sentences, units
-from assistant.retrieval.hybrid import Passage
+from assistant.language.sentences import (
+    ANAPHORA,
+    clean_markdown,
+    is_list_item,
+    list_item_units,
+    split_sentences,
+    units,
+)
+from assistant.retrieval.passages import Passage
 
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
@@ -124,6 +131,16 @@ class PassageStructure:
         ]
         return cls(n=n, passage=passage, units=found, lists=blocks)
 
+    def scored(self) -> list[tuple[tuple[str, int, int], str]]:
+        """Every text the composer scores, keyed: the heading ("h"), each sentence ("u", by
+        position) and each list as a whole ("l", by number). Ingest stores the multilingual
+        vectors of these texts (``scored_texts``), so a question embeds only itself."""
+        p = self.passage
+        keyed = [(("h", self.n, 0), " › ".join(x for x in (p.title, p.heading) if x))]
+        keyed += [(("u", self.n, u.position), u.text) for u in self.units]
+        keyed += [(("l", self.n, b), block.text) for b, block in enumerate(self.lists)]
+        return keyed
+
     def prose(self) -> list[Unit]:
         return [u for u in self.units if u.list_no is None]
 
@@ -137,3 +154,15 @@ class PassageStructure:
     def before(self, unit: Unit) -> Unit | None:
         at = self.units.index(unit)
         return self.units[at - 1] if at > 0 else None
+
+
+def scored_texts(passages: list[Passage]) -> list[str]:
+    """The texts the composer scores when it reads ``passages`` (each once, in order), and each
+    sentence without its Markdown, as the scope check and the grounding check read it."""
+    out: dict[str, None] = {}
+    for p in passages:
+        if p.text.strip():
+            structure = PassageStructure.read(p, 0)
+            out.update((text, None) for _, text in structure.scored())
+            out.update((clean_markdown(u.text), None) for u in structure.units)
+    return list(out)

@@ -35,6 +35,11 @@ class MultilingualScorer:
                 self._put(missing, vecs)
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
+    def missing(self, texts: list[str]) -> list[str]:
+        """The texts of ``texts`` with no cached vector (each once)."""
+        with self._lock:
+            return [t for t in dict.fromkeys(texts) if t not in self._cache]
+
     def remember(self, texts: list[str], vectors: np.ndarray) -> None:
         """Cache vectors computed elsewhere (the index stores the chunks' vectors)."""
         with self._lock:

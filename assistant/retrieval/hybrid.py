@@ -15,6 +15,9 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from assistant.encoders.multilingual import load_scorer
 from assistant.ingest.documents import detect_language
 from assistant.language.lexicon import expand
 from assistant.language.tokens import overlap as token_overlap
@@ -22,7 +25,7 @@ from assistant.language.tokens import stems
 from assistant.retrieval.corpus import Corpus, build_corpus
 from assistant.retrieval.duplicates import collapse
 from assistant.retrieval.fusion import boost_language, mix_languages, reciprocal_rank_fusion, widen
-from assistant.retrieval.passages import Passage, Retrieval, join_chunks, passage_at
+from assistant.retrieval.passages import Passage, Retrieval, join_chunks, passage_at, section_text
 from assistant.retrieval.rerank import rerank
 from assistant.settings import Settings
 from assistant.store.index import GuidanceIndex
@@ -169,7 +172,9 @@ class HybridRetriever:
         if expansion and not strict_language and ev.share_other >= s.mix_min_share:
             picked = mix_languages(picked, language, ev.lang_of, fused, k, ev.share_other)
         chosen = collapse(self.index, picked, k, corpus, ev.pos, s.duplicate_similarity)
-        return self._retrieval(query, expansion, ev, order, fused, chosen, widened, k, searched)
+        found = self._retrieval(query, expansion, ev, order, fused, chosen, widened, k, searched)
+        self.recall_vectors(found.passages)  # the scope check and the composer read their sentences
+        return found
 
     def _filtered(self, order, fused, ev: _Evidence, role, strict_language: bool, k: int):
         """The fused order under the narrowest role/language filter that keeps enough relevant
@@ -218,14 +223,14 @@ class HybridRetriever:
         corpus = self.corpus()
         meta = corpus.meta
         rows = [(int(m.get("position", 0)), i) for i, m in enumerate(meta) if m.get("source") == source]
-        return [passage_at(corpus, i, score=1.0) for _, i in sorted(rows)]
+        return self.recall_vectors([passage_at(corpus, i, score=1.0) for _, i in sorted(rows)])
 
     def whole_sections(self, passages: list[Passage], max_chars: int) -> list[Passage]:
         """Each passage widened to its whole section (the chunks of one heading, joined in order,
         their overlaps removed) when the section is at most ``max_chars`` long; a later passage
         of a section already given is dropped. A list cut by a chunk boundary is then whole."""
         if max_chars <= 0 or not passages:
-            return passages
+            return self.recall_vectors(passages)
         corpus = self.corpus()
         by_section = corpus.sections()
         out: list[Passage] = []
@@ -235,10 +240,25 @@ class HybridRetriever:
             if key in seen:
                 continue
             seen.add(key)
-            parts = [passage_at(corpus, i).text for i in by_section.get(key, [])]
-            text = join_chunks(parts) if len(parts) > 1 else p.text
+            text = section_text(corpus, key) if len(by_section.get(key, [])) > 1 else p.text
             out.append(p.model_copy(update={"text": text}) if len(text) <= max_chars else p)
-        return out
+        return self.recall_vectors(out)
+
+    def recall_vectors(self, passages: list[Passage]) -> list[Passage]:
+        """Hand the multilingual scorer the vectors ingest stored for the texts the composer will
+        score in ``passages`` (``sentence_vectors``), so that it embeds none of them; returns
+        ``passages``. A text without a stored vector is embedded when scored, as before."""
+        s = self.settings
+        scorer = load_scorer(s.multilingual_scorer) if s.sentence_vectors and passages else None
+        if scorer is None:
+            return passages
+        from assistant.compose.structure import scored_texts  # compose reads retrieval's passages
+
+        missing = scorer.missing(scored_texts(passages))
+        found = self.index.sentence_vectors(missing) if missing else {}
+        if found:
+            scorer.remember(list(found), np.stack(list(found.values())))
+        return passages
 
 
 __all__ = ["HybridRetriever", "Passage", "Retrieval", "join_chunks"]

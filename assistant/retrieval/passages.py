@@ -73,3 +73,21 @@ def join_chunks(parts: list[str]) -> str:
         if lines:
             text = f"{text.rstrip()}\n{chr(10).join(lines)}"
     return text
+
+
+def section_text(corpus: Corpus, key: tuple[str, str]) -> str:
+    """The chunks of one (source, heading) section joined in order, their overlaps removed."""
+    parts = [passage_at(corpus, i).text for i in corpus.sections().get(key, [])]
+    return join_chunks(parts) if len(parts) > 1 else (parts[0] if parts else "")
+
+
+def answer_passages(corpus: Corpus, max_chars: int) -> list[Passage]:
+    """Every passage retrieval can hand the composer: each chunk, and each section of several
+    chunks joined whole when it is at most ``max_chars`` long (``whole_sections``)."""
+    out = [passage_at(corpus, i) for i in range(len(corpus.ids))]
+    for key, rows in corpus.sections().items():
+        if len(rows) > 1 and max_chars > 0:
+            text = section_text(corpus, key)
+            if len(text) <= max_chars:
+                out.append(passage_at(corpus, rows[0]).model_copy(update={"text": text}))
+    return out

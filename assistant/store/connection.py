@@ -1,5 +1,6 @@
 """The Chroma connection of one index: the client (embedded ``PersistentClient`` or server
-``HttpClient``), its three collections (chunks, ``<collection>-docs``, ``<collection>-rerank``)
+``HttpClient``), its four collections (chunks, ``<collection>-docs``, ``<collection>-rerank``,
+``<collection>-sentences``)
 and the check that the chunks were embedded with the configured model."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class ChromaConnection:
         self._store = None
         self._registry = None
         self._rerank_vectors = None
+        self._sentence_vectors = None
 
     @property
     def embeddings(self):
@@ -125,12 +127,25 @@ class ChromaConnection:
         that stage) is embedded at query time until the next ingest stores it.
         """
         if self._rerank_vectors is None:
-            self._rerank_vectors = self.client.get_or_create_collection(
-                f"{self.settings.collection}-rerank",
-                embedding_function=None,
-                metadata={"hnsw:space": "cosine", "scorer": self.settings.multilingual_scorer},
-            )
+            self._rerank_vectors = self._scorer_collection("rerank")
         return self._rerank_vectors
+
+    @property
+    def sentence_collection(self):
+        """Multilingual vectors (E5) of the texts the composer scores (headings, sentences,
+        lists), under a hash of the text (``sentence_id``), so a question embeds only itself.
+        Filled by ingest (``sentences`` stage); a text without one is embedded when asked."""
+        if self._sentence_vectors is None:
+            self._sentence_vectors = self._scorer_collection("sentences")
+        return self._sentence_vectors
+
+    def _scorer_collection(self, suffix: str):
+        """The collection ``<collection>-<suffix>`` of vectors the multilingual scorer made."""
+        return self.client.get_or_create_collection(
+            f"{self.settings.collection}-{suffix}",
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "scorer": self.settings.multilingual_scorer},
+        )
 
     def drop_store(self) -> None:
         """Delete the chunk collection; the next use of ``store`` creates it again, empty."""
@@ -140,7 +155,7 @@ class ChromaConnection:
     def reset(self) -> None:
         """Delete every chunk and record of this collection (used by ``--rebuild``)."""
         c = self.settings.collection
-        for name in (c, f"{c}-docs", f"{c}-rerank"):
+        for name in (c, f"{c}-docs", f"{c}-rerank", f"{c}-sentences"):
             try:
                 self.client.delete_collection(name)
             except Exception:
@@ -148,3 +163,4 @@ class ChromaConnection:
         self._store = None
         self._registry = None
         self._rerank_vectors = None
+        self._sentence_vectors = None

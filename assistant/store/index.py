@@ -99,6 +99,15 @@ class GuidanceIndex:
         drop the vectors of chunks that are gone. Returns the number of chunks embedded."""
         return self._vectors.store_rerank_vectors(progress)
 
+    def sentence_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Stored composer vectors of ``texts`` (missing ones are left out; never raises)."""
+        return self._vectors.sentence_vectors(texts)
+
+    def sentence_texts(self) -> list[str]:
+        """Every heading, sentence and list the composer may read in this index (what ingest
+        stores vectors of)."""
+        return self._vectors.answer_texts()
+
     # ------------------------------------------------------------------ reading
     def documents(self) -> list[IndexedDocument]:
         return self._records.documents()

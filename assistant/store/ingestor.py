@@ -2,8 +2,8 @@
 
 The steps of an ingest, in their crash-safe order: read and chunk every file, decide what changes,
 add new chunks before the record that references them, forget documents gone from an ingested
-folder, delete chunks no record references, store the missing re-ranking vectors, then the state
-token. Writers hold the index's write lock.
+folder, delete chunks no record references, store the missing re-ranking vectors and the composer's
+sentence vectors, then the state token. Writers hold the index's write lock.
 """
 
 from __future__ import annotations
@@ -127,6 +127,7 @@ class Ingestor:
                 self.chroma.collection.delete(ids=gone[i : i + 500])
                 self.chroma.rerank_collection.delete(ids=gone[i : i + 500])
             self.chunks.reassign(set(found.chunk_ids) & referenced, records)
+            self.vectors.store_sentence_vectors(embed=False)  # drop the sentences gone with it
             self.registry.save_state()
         return found
 
@@ -163,6 +164,9 @@ class Ingestor:
 
         # 6. multilingual re-ranking vectors of new chunks (and of any a killed ingest left without)
         report.rerank_vectors = self.vectors.store_rerank_vectors(progress)
+
+        # 7. the composer's vectors of every text new chunks hold (so a question embeds only itself)
+        report.sentence_vectors = self.vectors.store_sentence_vectors(progress)
         changed = bool(report.chunks_embedded or report.chunks_deleted or plans or report.removed)
         if changed or not self.registry.has_state():
             self.registry.save_state()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 Progress = Callable[[str, int, int], None]
-"""Callback ``(stage, done, total)``; stages: "read", "embed", "repair", "rerank"."""
+"""Callback ``(stage, done, total)``; stages: "read", "embed", "repair", "rerank", "sentences"."""
 
 
 class Skipped(BaseModel):
@@ -28,6 +28,7 @@ class IngestReport(BaseModel):
     chunks_deleted: int = 0
     vectors_repaired: int = 0  # chunks re-embedded because the vector files were unreadable
     rerank_vectors: int = 0  # chunks given a multilingual re-ranking vector
+    sentence_vectors: int = 0  # headings, sentences and lists given the composer's vector
     chunks_total: int = 0
     documents_total: int = 0
     seconds: float = 0.0

@@ -1,5 +1,6 @@
 """The vectors of the chunks: probing and repairing the chunk collection's vectors, and the
-multilingual re-ranking vectors in ``<collection>-rerank``.
+multilingual vectors in ``<collection>-rerank`` (one per chunk) and ``<collection>-sentences`` (one per
+text the composer scores).
 
 A SIGKILL can leave Chroma's vector files (HNSW) unreadable while its SQLite tables are intact;
 ``vectors_readable`` detects it and ``repair_vectors`` rebuilds the vectors from the stored texts.
@@ -7,6 +8,7 @@ A SIGKILL can leave Chroma's vector files (HNSW) unreadable while its SQLite tab
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import numpy as np
@@ -17,6 +19,13 @@ from assistant.store.connection import ChromaConnection, get_all
 from assistant.store.report import Progress
 
 log = logging.getLogger(__name__)
+
+SENTENCE_BATCH = 32  # texts embedded per call when storing the composer's vectors
+
+
+def sentence_id(text: str) -> str:
+    """The id of a text's stored composer vector: a hash of the text, so it never goes stale."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class ChunkVectors:
@@ -99,3 +108,54 @@ class ChunkVectors:
             if progress:
                 progress("rerank", min(i + batch, len(missing)), len(missing))
         return len(missing)
+
+    def sentence_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Stored composer vectors of ``texts`` (missing ones are left out; never raises)."""
+        found: dict[str, np.ndarray] = {}
+        by_id = {sentence_id(t): t for t in texts}
+        ids = list(by_id)
+        try:
+            for i in range(0, len(ids), 500):
+                got = self.chroma.sentence_collection.get(ids=ids[i : i + 500], include=["embeddings"])
+                for sid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                    if vec is not None:
+                        found[by_id[sid]] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            log.warning("stored sentence vectors unavailable (%s)", exc)
+        return found
+
+    def store_sentence_vectors(self, progress: Progress | None = None, embed: bool = True) -> int:
+        """Embed, with the multilingual scorer, every text the composer may score (the headings,
+        sentences and lists of each chunk and of each whole section) that has no stored vector
+        yet, and drop the vectors of texts no chunk holds any more (only that when not ``embed``).
+        Returns the texts embedded."""
+        from assistant.encoders.multilingual import load_scorer
+
+        settings = self.chroma.settings
+        scorer = load_scorer(settings.multilingual_scorer)
+        if scorer is None or not settings.sentence_vectors:
+            return 0
+        wanted = {sentence_id(t): t for t in self.answer_texts()}
+        collection = self.chroma.sentence_collection
+        stored = set(get_all(collection, include=[])["ids"])
+        stale = sorted(stored - wanted.keys())
+        for i in range(0, len(stale), 500):
+            collection.delete(ids=stale[i : i + 500])
+        missing = sorted(wanted.keys() - stored) if embed else []
+        for i in range(0, len(missing), SENTENCE_BATCH):
+            ids = missing[i : i + SENTENCE_BATCH]
+            vecs = scorer.passages([wanted[sid] for sid in ids])
+            collection.upsert(ids=ids, embeddings=vecs.tolist())
+            if progress:
+                progress("sentences", min(i + SENTENCE_BATCH, len(missing)), len(missing))
+        return len(missing)
+
+    def answer_texts(self) -> list[str]:
+        """The texts the composer scores in every passage retrieval can give it."""
+        from assistant.compose.structure import scored_texts
+        from assistant.retrieval.corpus import Corpus
+        from assistant.retrieval.passages import answer_passages
+
+        data = get_all(self.chroma.collection, include=["documents", "metadatas"])
+        corpus = Corpus("", data["ids"], data["metadatas"], data["documents"], None)
+        return scored_texts(answer_passages(corpus, self.chroma.settings.section_max_chars))

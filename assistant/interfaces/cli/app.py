@@ -61,6 +61,7 @@ _STAGES = {
     "embed": "Embedding chunks",
     "repair": "Repairing vectors",
     "rerank": "Storing re-ranking vectors",
+    "sentences": "Storing sentence vectors",
 }
 
 
