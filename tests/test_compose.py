@@ -244,6 +244,13 @@ def test_chunks_of_one_section_are_joined_without_their_overlap():
         "A first session can follow this agenda:\n\n- Introductions.\n- Goals.\n- Next date.\n\n"
         "The agenda is a guide."
     )
+    # the carried intro closes a paragraph in the chunk before: it is not repeated either
+    first = "The pair then reflects. Useful questions include:  \n- What changed?\n- What helped?"
+    second = "Useful questions include:\n- What helped?\n- What surprised you?  \nWrite it down."
+    assert join_chunks([first, second]) == (
+        "The pair then reflects. Useful questions include:  \n- What changed?\n- What helped?\n"
+        "- What surprised you?  \nWrite it down."
+    )
 
 
 def test_sources_mark_the_sentences_the_answer_quoted_and_a_refusal_shows_none():

@@ -66,13 +66,23 @@ def join_chunks(parts: list[str]) -> str:
     for part in parts[1:]:
         lines = part.split("\n")
         seen = {ln.strip() for ln in text.split("\n") if ln.strip()}
-        while lines and (
-            not lines[0].strip() or lines[0].strip() in seen or text.rstrip().endswith(lines[0].strip())
-        ):
+        while lines and _repeated(lines[0].strip(), text, seen):
             lines.pop(0)
         if lines:
             text = f"{text.rstrip()}\n{chr(10).join(lines)}"
     return text
+
+
+def _repeated(line: str, text: str, seen: set[str]) -> bool:
+    """Whether a chunk's first line only repeats ``text``, the section so far: a blank, a whole
+    line of it, its end (the overlap), or a list intro the chunker carried over, which in the
+    text may close a paragraph ("... broader lessons. Useful questions include:")."""
+    return (
+        not line
+        or line in seen
+        or text.rstrip().endswith(line)
+        or (line.endswith(":") and f"{line}\n" in f"{text.rstrip()}\n".replace("  \n", "\n"))
+    )
 
 
 def section_text(corpus: Corpus, key: tuple[str, str]) -> str:
