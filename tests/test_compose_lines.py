@@ -7,7 +7,7 @@ import pytest
 
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.lines import fits, is_action
+from assistant.compose.lines import fits, is_action, is_duty
 from assistant.compose.structure import asks_about_not, negated, yes_no
 from assistant.generators.base import GenerationRequest
 
@@ -99,6 +99,48 @@ def test_lines_belong_to_their_query_and_are_not_repeated():
         "how a mentee prepares before a session checklist", [CHECKLIST, CLOSING], 2, "any", used=used
     )
     assert not set(first) & set(again)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "language", "expected"),
+    [
+        ("A mentor guides and supports the mentee as the mentee makes decisions.", {"mentor"}, "en", True),
+        ("A mentee is responsible for organising the mentoring meetings.", {"mentee"}, "en", True),
+        ("A mentee's first responsibility is to work out what they want.", {"mentee"}, "en", True),
+        ("A mentoring programme coordinator guides every cohort.", {"coordinator"}, "en", True),
+        ("The coordinator should respond promptly.", {"coordinator"}, "en", True),
+        ("A mentor guides the mentee.", {"mentee"}, "en", False),  # another role's duty
+        ("The exact role of a mentor varies with the relationship.", {"mentor"}, "en", False),
+        ("A mentor supporting a career change may spend time on networking.", {"mentor"}, "en", False),
+        ("Whatever the setting, a mentor's overall role is to guide.", {"mentor"}, "en", False),
+        ("A coordinator does not need heavy bureaucracy.", {"coordinator"}, "en", False),
+        ("The coordinator is the right person for questions.", {"coordinator"}, "en", False),
+        ("A mentor should not act as a line manager.", {"mentor"}, "en", False),
+        ("A short update on progress since the previous meeting.", {"mentee"}, "en", False),
+        ("Mentor, mentee'nin yanında olduğunu göstermelidir.", {"mentor"}, "tr", True),
+        ("Başarıları kutlamak da mentorun sorumluluğudur.", {"mentor"}, "tr", True),
+        ("Mentee, kendi kararlarının sorumluluğunu üstlenmeli ve planlamalıdır.", {"mentee"}, "tr", True),
+        ("Mentor, mentee'ye kaynak önerebilir.", {"mentor"}, "tr", False),  # may, not must
+        ("Gelişimin sahibi mentee'nin kendisidir.", {"mentee"}, "tr", False),
+    ],
+)
+def test_a_duty_is_what_the_role_does_or_must_do(text, roles, language, expected):
+    assert is_duty(text, roles, language) is expected
+
+
+def test_responsibilities_are_duties_not_statements_about_the_role():
+    about = passage(
+        "The exact role of a mentor varies with the mentee's goals. A mentor guides the mentee's "
+        "decisions. A mentor may also spend time on networking. A mentor keeps what the mentee "
+        "shares confidential.",
+        heading="What a mentor does",
+        audience=("mentor",),
+    )
+    duties = lines("what are the responsibilities and duties of a mentor", [about], 4, "duty", role="mentor")
+    assert set(duties) == {
+        "A mentor guides the mentee's decisions.",
+        "A mentor keeps what the mentee shares confidential.",
+    }
 
 
 def test_donts_come_from_the_list_of_things_not_to_do_and_responsibilities_do_not():

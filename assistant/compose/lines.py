@@ -13,6 +13,9 @@ query it was asked for. Every line must be of the requested kind:
 - ``avoid``: something not to do: an item of a list whose intro negates ("A mentor is not
   expected to: ... Act as a line manager"), or a sentence opening with "Do not", "Never", "Avoid";
 - ``statement``: anything but a question or an item of a list of things not to do;
+- ``duty``: what the role the lines are for does or must do ("A mentor guides ...", "The mentee
+  should ...", "A mentee's first responsibility is ..."), or an ``action``; never a statement
+  about the role ("The exact role of a mentor varies ...") nor a hedge ("A mentor may ...");
 - ``any``: no constraint.
 """
 
@@ -26,9 +29,10 @@ from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import Scores, role_misfit
 from assistant.compose.selection import Quote, choose
 from assistant.compose.structure import ListBlock, PassageStructure
+from assistant.language import en, tr
 from assistant.language.sentences import clean_markdown
 
-KINDS = ("any", "question", "statement", "action", "avoid")
+KINDS = ("any", "question", "statement", "action", "avoid", "duty")
 
 
 @functools.cache
@@ -72,15 +76,36 @@ def is_action(text: str, language: str = "en") -> bool:
     return not (first.endswith("s") and not first.endswith("ss"))  # "Mentors", "Sets"
 
 
+@functools.cache
+def _duty_patterns(role: str, language: str) -> tuple[re.Pattern[str], ...]:
+    words = tr if language == "tr" else en
+    word = words.DUTY_ROLE_WORDS.get(role)
+    return tuple(re.compile(p.format(role=word), re.IGNORECASE) for p in words.DUTY_PATTERNS) if word else ()
+
+
+def is_duty(text: str, roles: set[str], language: str = "en") -> bool:
+    """Whether a sentence says what one of ``roles`` does or must do (``language.en.DUTY_PATTERNS``)."""
+    plain = clean_markdown(text).strip()
+    return any(p.search(plain) for role in roles for p in _duty_patterns(role, language))
+
+
 _PROHIBITION = re.compile(r"^(do not|don't|never|avoid)\b|(m[ae]y[iı]n|m[ae]mel[iı]|m[ae]mal[ıi])\W*$", re.I)
 
 
 def fits(
-    text: str, kind: str, language: str = "en", in_list: bool = False, negated_list: bool = False
+    text: str,
+    kind: str,
+    language: str = "en",
+    in_list: bool = False,
+    negated_list: bool = False,
+    roles: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a line (``in_list``: an item of a list, ``negated_list``: whose intro negates) is
-    of ``kind``."""
+    of ``kind``; ``roles`` are the roles the lines are for."""
     plain = clean_markdown(text).strip()
+    if kind == "duty":
+        duty = is_duty(plain, roles, language) or fits(plain, "action", language, in_list)
+        return duty and not negated_list
     if kind == "avoid":
         return bool(_PROHIBITION.search(plain)) or (negated_list and is_action(plain, language))
     if kind == "action":
@@ -128,7 +153,7 @@ def pick_lines(
     for n, text, block in first + [(n, text, block) for _, n, text, block in rest]:
         key = re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
         in_list, negative = block is not None, block is not None and block.negated
-        if key in used or not fits(text, kind, language, in_list, negative):
+        if key in used or not fits(text, kind, language, in_list, negative, frozenset(wanted)):
             continue
         used.add(key)
         out.append(Quote(n=n, text=text))

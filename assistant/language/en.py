@@ -43,6 +43,19 @@ ROLE_WORDS = {
     "coordinator": ("coordinators?",),
 }
 
+# a sentence stating a duty of a role, regex fragments with "{role}" for the role's word
+# (``compose.lines.is_duty``): the role is the subject and the verb asserts or obliges ("A mentor
+# guides ...", "The coordinator should ..."), never hedges, negates or describes ("may", "can",
+# "is", "has", "does not"); or the sentence names the role's responsibility ("A mentee's first
+# responsibility is ...")
+DUTY_ROLE_WORDS = {"mentee": "mentee", "mentor": "mentor", "coordinator": "coordinator"}
+DUTY_PATTERNS = (
+    r"^(?:an?|the|each|every)\s+(?:[a-z]+\s+){{0,2}}{role}\s+(?:also\s+|always\s+|then\s+)?"
+    r"(?:(?:should|must|needs?\s+to|has\s+to)(?!\s+not\b)|is\s+(?:responsible|expected)\b"
+    r"|(?!(?:is|was|has|does|may|can|might|could|would|needs|seems|varies)\b)[a-z]*[a-rt-z]s\b)",
+    r"^(?:an?|the)\s+{role}['’]s\s+(?:[a-z]+\s+)?(?:responsibilit(?:y|ies)|duty|duties|job|task)\b",
+)
+
 # a role named as the asker's own counterpart ("my mentee"), regex fragments (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
 

@@ -45,6 +45,16 @@ ROLE_WORDS = {
     "coordinator": ("koordinatör(?:ler|ün|e|ü|den)?",),
 }
 
+# a sentence stating a duty of a role, regex fragments with "{role}" for the role's word
+# (``compose.lines.is_duty``): the role in the nominative ("Mentor, ...") and a verb of obligation
+# or the aorist at the end, never "-ebilir" (may); or the role's responsibility or task
+# ("mentorun sorumluluğudur", "koordinatörün görevi")
+DUTY_ROLE_WORDS = {"mentee": "(?:mentee|menti)", "mentor": "mentor", "coordinator": "koordinatör"}
+DUTY_PATTERNS = (
+    r"^(?:[^.]*\s)?{role}(?:,|\s)(?!.*[ae]bilir\w*\W*$).*(?:m[ae]l[ıi](?:d[ıi]r)?|[ıiuüae]r|d[ıiuü]r|t[ıiuü]r)\W*$",
+    r"\b{role}(?:['’]?n?[ıiuü]n)\s+(?:\w+\s+)?(?:sorumlulu|görev)",
+)
+
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")

@@ -114,7 +114,7 @@ def build_role_guide(
         language=language,
         situation=sit,
         advice=advice,
-        responsibilities=g.lines(q["responsibilities"].format(role=word), count=6, kind="statement"),
+        responsibilities=g.lines(q["responsibilities"].format(role=word), count=6, kind="duty"),
         dos=g.lines(q["dos"].format(role=word), count=3, kind="action"),
         donts=g.lines(q["donts"].format(role=word), count=3, kind="avoid"),
         pitfalls=g.lines(q["pitfalls"].format(role=word), count=3, questions=False),
