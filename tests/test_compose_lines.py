@@ -121,6 +121,7 @@ def test_lines_belong_to_their_query_and_are_not_repeated():
         ("Başarıları kutlamak da mentorun sorumluluğudur.", {"mentor"}, "tr", True),
         ("Mentee, kendi kararlarının sorumluluğunu üstlenmeli ve planlamalıdır.", {"mentee"}, "tr", True),
         ("Mentor, mentee'ye kaynak önerebilir.", {"mentor"}, "tr", False),  # may, not must
+        ("Mentor, mentee'nin yöneticisi değildir.", {"mentor"}, "tr", False),
         ("Gelişimin sahibi mentee'nin kendisidir.", {"mentee"}, "tr", False),
     ],
 )

@@ -47,11 +47,11 @@ ROLE_WORDS = {
 
 # a sentence stating a duty of a role, regex fragments with "{role}" for the role's word
 # (``compose.lines.is_duty``): the role in the nominative ("Mentor, ...") and a verb of obligation
-# or the aorist at the end, never "-ebilir" (may); or the role's responsibility or task
+# or the aorist at the end, never "-ebilir" (may) nor "değil" (is not); or the role's responsibility or task
 # ("mentorun sorumluluğudur", "koordinatörün görevi")
 DUTY_ROLE_WORDS = {"mentee": "(?:mentee|menti)", "mentor": "mentor", "coordinator": "koordinatör"}
 DUTY_PATTERNS = (
-    r"^(?:[^.]*\s)?{role}(?:,|\s)(?!.*[ae]bilir\w*\W*$).*(?:m[ae]l[ıi](?:d[ıi]r)?|[ıiuüae]r|d[ıiuü]r|t[ıiuü]r)\W*$",
+    r"^(?!.*\bdeğil)(?:[^.]*\s)?{role}(?:,|\s)(?!.*[ae]bilir\w*\W*$).*(?:m[ae]l[ıi](?:d[ıi]r)?|[ıiuüae]r|d[ıiuü]r|t[ıiuü]r)\W*$",
     r"\b{role}(?:['’]?n?[ıiuü]n)\s+(?:\w+\s+)?(?:sorumlulu|görev)",
 )
 
