@@ -58,6 +58,8 @@ def lines(query: str, passages, count: int, kind: str, role=None, used=None) -> 
         ("Leadership skills: how to lead a team.", "en", False),
         ("Unclear expectations are a frequent source of frustration.", "en", False),
         ("How do you prefer to be contacted?", "en", False),
+        ("Whether there are practical issues, such as scheduling or a poor fit.", "en", False),
+        ("Once a month, the coordinator checks in.", "en", False),
         ("Kısa bir gündemi görüşmeden önce mentora iletmek.", "tr", True),
         ("Hedeflerinizi gözden geçirin.", "tr", True),
         ("Mentee görüşme davetlerini gönderir.", "tr", False),
