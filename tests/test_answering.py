@@ -234,6 +234,16 @@ def test_an_intro_that_opens_with_a_pronoun_keeps_the_sentence_it_points_back_to
     ]
 
 
+def test_a_slide_separator_ends_a_paragraph_and_is_no_sentence():
+    from assistant.language.sentences import units
+
+    text = "Remind them the mentee sends the first invite.\n---\n***\nBook session 2 before the call ends."
+    assert units(text) == [
+        "Remind them the mentee sends the first invite.",
+        "Book session 2 before the call ends.",
+    ]
+
+
 def test_a_quoted_sample_is_its_own_paragraph_without_the_quote_marker():
     from assistant.language.sentences import units
 

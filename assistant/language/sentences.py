@@ -16,6 +16,8 @@ _ABBREV = re.compile(
     r"\b(" + "|".join(re.escape(a) for a in (*en.ABBREVIATIONS, *tr.ABBREVIATIONS)) + r")\.$", re.IGNORECASE
 )
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
+# a thematic break ("---", "***", "___"): a slide or section separator, never part of a sentence
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^\*\*([^*\n]{1,80}?[.!?])\*\*\s+(?=\S)")
 _CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
@@ -79,7 +81,12 @@ def units(text: str) -> list[str]:
             block.clear()
 
     for line in text.split("\n"):
-        if not line.strip() or line.strip().startswith("```") or line.lstrip().startswith("|"):
+        if (
+            not line.strip()
+            or _RULE.match(line)
+            or line.strip().startswith("```")
+            or line.lstrip().startswith("|")
+        ):
             flush()
             continue
         if _ITEM.match(line):
