@@ -161,6 +161,24 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
     assert compose(question, [scene], **one).startswith("Test the video link")
 
 
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("This keeps the session focused.", True),
+        ("Keep it accurate if anything changes.", True),
+        ("In those cases the peer mentor talks to their manager.", True),
+        ("**For this reason,** both people agree the limits.", True),
+        ("Is this still the right goal?", False),
+        ("Make sure that the mentee sends the agenda.", False),
+        ("Send the agenda a few days ahead.", False),
+    ],
+)
+def test_a_pronoun_as_first_or_second_word_leans_on_the_sentence_before(text, leans):
+    from assistant.compose.structure import Unit
+
+    assert Unit(text=text, position=0).leans_back is leans
+
+
 def test_a_sentence_that_leans_back_carries_the_one_before_it():
     p = passage("The mentee sends every invitation. This keeps the mentee in charge of the invitations.", n=4)
     text = compose("Who keeps charge of the invitations?", [p])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.language import en
 from assistant.language.sentences import (
     ANAPHORA,
     clean_markdown,
@@ -20,6 +21,10 @@ from assistant.language.sentences import (
 )
 from assistant.retrieval.passages import Passage
 
+_SECOND_WORD_POINTS_BACK = re.compile(
+    rf"^(?!(?:{'|'.join(en.QUESTION_OPENERS)})\b)[A-Za-z]+\s+(?:{'|'.join(en.SECOND_WORD_ANAPHORA)})\b",
+    re.IGNORECASE,
+)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
 )
@@ -92,8 +97,14 @@ class Unit:
 
     @property
     def leans_back(self) -> bool:
-        """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also')."""
-        return bool(ANAPHORA.match(self.text) or self.text.lower().startswith(("also ", "ayrıca ")))
+        """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also'),
+        or has one as its second word ('Keep it accurate', 'In those cases')."""
+        text = clean_markdown(self.text)
+        return bool(
+            ANAPHORA.match(text)
+            or _SECOND_WORD_POINTS_BACK.match(text)
+            or text.lower().startswith(("also ", "ayrıca "))
+        )
 
     @property
     def points_elsewhere(self) -> bool:

@@ -36,6 +36,15 @@ ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "Dr", "Mr", "Mrs", "Ms", "No")
 # words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
 SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "both")
 
+# pronouns and demonstratives that make a sentence lean on the one before it when they are its
+# second word ("Keep it accurate", "Knowing these limits protects ...", "In those cases ...",
+# "For this reason ..."), unless the first word opens a question ("Is this ...?") (``structure``)
+SECOND_WORD_ANAPHORA = ("it", "them", "they", "this", "these", "those")
+_QUESTION_OPENERS = """
+    is are was were do does did can could should would will has have what how why when where who which
+"""
+QUESTION_OPENERS = tuple(_QUESTION_OPENERS.split())
+
 # role words per role, regex fragments matched as whole words (``followup.ROLE_WORDS``)
 ROLE_WORDS = {
     "mentee": ("mentees?",),
