@@ -228,12 +228,15 @@ class HybridRetriever:
     def whole_sections(self, passages: list[Passage], max_chars: int) -> list[Passage]:
         """Each passage widened to its whole section (the chunks of one heading, joined in order,
         their overlaps removed) when the section is at most ``max_chars`` long; a later passage
-        of a section already given is dropped. A list cut by a chunk boundary is then whole."""
+        of a section already given is dropped. A list cut by a chunk boundary is then whole.
+        ``passages`` come from ``search``, which recalled their vectors; only a widened passage's
+        vectors are recalled here."""
         if max_chars <= 0 or not passages:
-            return self.recall_vectors(passages)
+            return passages
         corpus = self.corpus()
         by_section = corpus.sections()
         out: list[Passage] = []
+        widened: list[Passage] = []
         seen: set[tuple[str, str]] = set()
         for p in passages:
             key = (p.source, p.heading)
@@ -241,8 +244,12 @@ class HybridRetriever:
                 continue
             seen.add(key)
             text = section_text(corpus, key) if len(by_section.get(key, [])) > 1 else p.text
-            out.append(p.model_copy(update={"text": text}) if len(text) <= max_chars else p)
-        return self.recall_vectors(out)
+            if text != p.text and len(text) <= max_chars:
+                p = p.model_copy(update={"text": text})
+                widened.append(p)
+            out.append(p)
+        self.recall_vectors(widened)
+        return out
 
     def recall_vectors(self, passages: list[Passage]) -> list[Passage]:
         """Hand the multilingual scorer the vectors ingest stored for the texts the composer will
