@@ -1,8 +1,10 @@
 """Measure composer settings on the dev half of the questions (never the test half).
 
     python evals/tune_composer.py --index .mentor/tune-index word_budget=120 list_margin=0.1
+    python evals/tune_composer.py --set foreign --index .mentor/tune-foreign-index
 
-Builds (once) an index of corpus/ and the eval fixtures, retrieves every dev question once, then
+Builds (once) an index of corpus/ and the eval fixtures (``--set foreign``: of the foreign
+documents, with their questions), retrieves every dev question once, then
 composes each answer with the default ``ComposerConfig`` and with each variant given as
 ``field=value`` (several variants: separate them with ``--``), and prints the reader figures of
 ``assistant.evaluation.reader`` side by side. The grounding check is applied as in ``Assistant.ask``.
@@ -44,17 +46,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", default=".mentor/tune-index")
     parser.add_argument("--half", default="dev", choices=["dev", "test"])
+    parser.add_argument("--set", default="corpus", choices=["corpus", "foreign"], dest="which")
     parser.add_argument("--show", nargs="?", const="all", help="print every answer of the last variant")
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     opts = parser.parse_args()
     settings = Settings(index_dir=Path(opts.index))
     index = GuidanceIndex(settings)
+    folders = [DATA / "corpus", DATA / "evals" / "fixtures"]
+    names = ["questions.jsonl", "crosslingual.jsonl"]
+    if opts.which == "foreign":
+        folders, names = [DATA / "evals" / "foreign" / "docs"], ["foreign/questions.jsonl"]
     if index.chunk_count() == 0:
-        index.ingest([DATA / "corpus", DATA / "evals" / "fixtures"], base=DATA)
+        index.ingest(folders, base=DATA)
     bot = Assistant(settings, index=index)
     items = [
         json.loads(line)
-        for name in ("questions.jsonl", "crosslingual.jsonl")
+        for name in names
         for line in (DATA / "evals" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]

@@ -12,6 +12,7 @@ from assistant.ingest.documents import (
     is_boilerplate,
     load_document,
     normalise_text,
+    plain_text_to_markdown,
 )
 
 from .conftest import FIXTURES
@@ -43,6 +44,50 @@ def test_plain_text_page_loses_its_boilerplate():
     assert doc.title == "Reverse Mentoring"
     assert "## Why teams use it" in doc.text
     assert "- Senior leaders learn" in doc.text
+
+
+POLICY = """NORTHWIND COUNCIL
+Policy HR-12
+
+BUDDY SCHEME - MEETINGS POLICY
+
+Version:        1.4
+Approved by:    People Committee
+Applies to:     Staff in their first year and their buddies, including
+                agency staff.
+
+1. PURPOSE
+
+1.1 This policy sets how often buddies meet and where they may meet
+    during working hours.
+1.2 Short sentence
+    that wraps onto a second line with more words than the first one.
+
+2. RELATED DOCUMENTS
+
+     HR-03 Induction Policy
+     HR-07 Flexible Working Policy
+     GOV-2 Code of Conduct
+"""
+
+
+def test_a_plain_text_policy_gets_headings_and_a_list_of_its_fields():
+    text = plain_text_to_markdown(POLICY)
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    # lines in capitals are headings, in title case, whatever follows them; an acronym stays
+    assert headings == [
+        "## Northwind Council",
+        "## Policy HR-12",
+        "## Buddy Scheme - Meetings Policy",
+        "### Purpose",
+        "### Related Documents",
+    ]
+    # the header's "Label:   value" lines are a list, a value running on joined to its field
+    assert "- Version: 1.4\n- Approved by: People Committee\n" in text
+    assert "- Applies to: Staff in their first year and their buddies, including agency staff." in text
+    # a line that wraps a sentence, or sits inside an indented block, is no heading
+    assert "1.2 Short sentence" in text and "## 1.2" not in text
+    assert "HR-07 Flexible Working Policy" in text and "## HR-07" not in text
 
 
 def test_html_page_is_converted_without_navigation_cookies_or_comments():

@@ -134,12 +134,75 @@ def remove_boilerplate(text: str) -> str:
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•●▪–]|\d{1,2}[.)])\s+")
 
 
+# a "Label:   value" line of a document's header block ("Version:        2.1", "Policy owner:
+# Lead Practice Education Facilitator"): a label of at most four words, a colon, a value
+_FIELD = re.compile(r"^[A-Z][\w'’/-]*(?: [\w'’/()-]+){0,3}:\s+\S")
+
+
+def _is_field(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a field of a block of at least two "Label: value" lines; a field's
+    value may run on to an indented line, which belongs to it."""
+    if not _FIELD.match(lines[i].strip()) or lines[i][:1].isspace():
+        return False
+    near = [ln for ln in (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else "")]
+    return any(_FIELD.match(ln.strip()) and not ln[:1].isspace() for ln in near)
+
+
+def _back(lines: list[str], i: int) -> int:
+    """How many indented lines come right before line ``i`` (a field's value running on)."""
+    n = 0
+    while i - 1 - n > 0 and lines[i - 1 - n][:1].isspace() and lines[i - 1 - n].strip():
+        n += 1
+    return n
+
+
+def _in_indented_block(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is indented and has text right after it: a line of an indented block (a
+    policy's list of related documents), never a heading, which stands apart. (A PDF's lines
+    have no blank lines between them, headings included, so unindented lines are not judged so.)"""
+    return lines[i][:1].isspace() and i + 1 < len(lines) and bool(lines[i + 1].strip())
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+_SMALL_WORDS |= {"ve", "ile", "veya", "için"}
+
+
+def _heading_case(line: str) -> str:
+    """A heading written in capitals in title case ("REMOTE MEETINGS" -> "Remote Meetings"), as
+    the rest of the index writes headings (and as the embedding models read them best). A word
+    of two or three letters that is not a small word ("PET", "AHP") may be an acronym: it keeps
+    its capitals."""
+    if not _capitals(line):
+        return line
+    out = []
+    for i, word in enumerate(line.split()):
+        word = word[:1] + word[1:].replace("İ", "i")  # Python lowers "İ" to "i" with a combining dot
+        bare = re.sub(r"\W", "", word).lower()
+        if bare in _SMALL_WORDS and i:
+            out.append(word.lower())
+        elif 2 <= len(bare) <= 3 and bare not in _SMALL_WORDS:
+            out.append(word)
+        else:
+            out.append(word[:1] + word[1:].lower())
+    return " ".join(out)
+
+
+def _capitals(line: str) -> bool:
+    """Whether a line is written in capitals ("1. PURPOSE", "PEERLINK PEER MENTORING SCHEME"): a
+    heading in a plain-text document, whatever follows it."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def plain_text_to_markdown(text: str) -> str:
     """Give plain text (e.g. a saved web page) Markdown headings where lines look like headings.
 
     A heading-like line is short, has no sentence-final punctuation, starts with a capital and is
-    followed by body text. Short numbered lines such as "2. Communicate Openly" become level-3
-    headings, other heading-like lines level 2. Bullets become Markdown bullets.
+    followed by longer body text, or is written in capitals (then put in title case); a line
+    wrapping a sentence onto the next, or inside an indented block, is not one. Short numbered
+    lines such as "2. Communicate Openly" become level-3 headings, other heading-like lines
+    level 2. A block of "Label:   value" lines (a policy's version, owner and dates) becomes a
+    list, one field per item. Bullets become Markdown bullets.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -152,6 +215,13 @@ def plain_text_to_markdown(text: str) -> str:
         if line.startswith("#"):
             out.append(line)
             continue
+        if _is_field(lines, i):
+            out.append("- " + re.sub(r":\s+", ": ", line, count=1))
+            continue
+        runs_on = raw[:1].isspace() and out and out[-1].startswith("- ")
+        if runs_on and _is_field(lines, i - 1 - _back(lines, i)):
+            out[-1] += " " + line  # a field's value running on to an indented line
+            continue
         bullet = _LIST_ITEM.match(raw)
         words = line.split()
         headingish = (
@@ -160,7 +230,9 @@ def plain_text_to_markdown(text: str) -> str:
             and not re.search(r"[.,;:!…]$", line)
             and (line[0].isupper() or line[0].isdigit())
             and bool(nxt)
-            and len(nxt) > len(line)
+            and (len(nxt) > len(line) or _capitals(line))
+            and not (i + 1 < len(lines) and lines[i + 1].strip()[:1].islower())  # a wrapped sentence
+            and (_capitals(line) or not _in_indented_block(lines, i))
         )
         label = (
             line.endswith(":")
@@ -173,9 +245,9 @@ def plain_text_to_markdown(text: str) -> str:
         if label:
             out.extend(["", "## " + line.rstrip(":").strip(), ""])
         elif headingish and bullet and re.match(r"^\s*\d", raw) and len(words) <= 9:
-            out.extend(["", "### " + _LIST_ITEM.sub("", line), ""])
+            out.extend(["", "### " + _heading_case(_LIST_ITEM.sub("", line)), ""])
         elif headingish and not bullet:
-            out.extend(["", "## " + line, ""])
+            out.extend(["", "## " + _heading_case(line), ""])
         elif bullet and not re.match(r"^\s*\d", raw):
             out.append("- " + _LIST_ITEM.sub("", line))
         else:
