@@ -142,3 +142,13 @@ def test_abbreviations_do_not_end_sentences_in_either_language():
         "Hedefleri yazın, örn. Kariyer planı.",
         "Sonra dinleyin.",
     ]
+
+
+def test_a_sentence_of_one_answer_word_stays_with_the_next():
+    # "Yes." answers the question its heading asks; quoted alone it answers any question
+    assert split_sentences("Yes. Conversations are confidential. Limits apply.") == [
+        "Yes. Conversations are confidential.",
+        "Limits apply.",
+    ]
+    assert split_sentences("Hayır! Mentor iş bulmaz. Evet.") == ["Hayır! Mentor iş bulmaz.", "Evet."]
+    assert split_sentences("We met. Yes, it went well.") == ["We met.", "Yes, it went well."]

@@ -33,6 +33,10 @@ MARKER_WORDS = frozenset(_MARKER_WORDS.split())
 # abbreviations whose closing dot ends no sentence, written without that dot (``sentences``)
 ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "Dr", "Mr", "Mrs", "Ms", "No")
 
+# a sentence of one answer word ("Yes.") answers the question its heading asks, not a reader's:
+# it joins the sentence after it (``sentences``)
+ANSWER_WORDS = ("yes", "no", "yes and no", "not really", "not quite", "absolutely", "definitely")
+
 # words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
 SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "both")
 

@@ -1,7 +1,8 @@
 """Splitting guidance passages and answers into sentence units.
 
 Bullet and numbered items become one unit each; paragraphs are split after ., ! or ? followed by
-a capital letter (common abbreviations such as "e.g." are kept). Markdown emphasis and list
+a capital letter (common abbreviations such as "e.g." are kept, and a sentence of one answer
+word such as "Yes." stays with the sentence after it). Markdown emphasis and list
 markers are removed, except the bold label that opens an item ("**Thank the person.** ..."),
 which is kept bold and together with the sentence after it. It does not score or select sentences.
 """
@@ -14,6 +15,10 @@ from assistant.language import en, tr
 
 _ABBREV = re.compile(
     r"\b(" + "|".join(re.escape(a) for a in (*en.ABBREVIATIONS, *tr.ABBREVIATIONS)) + r")\.$", re.IGNORECASE
+)
+# a sentence that is only an answer word ("Yes.", "Hayır!") says nothing without the next one
+_ANSWER_WORD = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS)) + r")[.!]$", re.IGNORECASE
 )
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
 # a thematic break ("---", "***", "___"): a slide or section separator, never part of a sentence
@@ -41,7 +46,7 @@ def split_sentences(paragraph: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if parts and _ABBREV.search(parts[-1]):
+        if parts and (_ABBREV.search(parts[-1]) or _ANSWER_WORD.match(parts[-1])):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)

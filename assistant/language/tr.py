@@ -34,6 +34,9 @@ MARKER_WORDS = frozenset(_MARKER_WORDS.split())
 # abbreviations whose closing dot ends no sentence, written without that dot (``sentences``)
 ABBREVIATIONS = ("vb", "örn", "bkz", "yy")
 
+# a sentence of one answer word ("Evet.") joins the sentence after it (``sentences``)
+ANSWER_WORDS = ("evet", "hayır", "kesinlikle", "elbette", "tabii", "tabii ki", "hem evet hem hayır")
+
 # words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
 SENTENCE_ANAPHORA = ("bu", "bunlar", "bunu", "şu", "o", "onlar")
 
