@@ -196,6 +196,18 @@ def test_supporting_points_add_something_new_and_stay_within_the_budget():
     assert "Related:" not in short
 
 
+def test_a_sentence_of_a_quoted_sample_message_is_no_supporting_point():
+    sample = passage(
+        "A short request works best.\n\n> Hi Sam, could you send me a notebook of notes by Wednesday?\n",
+        n=8,
+    )
+    structure = PassageStructure.read(sample, 1)
+    assert [u.sample for u in structure.units] == [False, True]
+    question = "What should I bring to a session, and a notebook of notes?"
+    text = compose(question, [BRING, sample], point_floor=0.1, point_margin=1)
+    assert "Hi Sam" not in text
+
+
 def test_an_answer_from_passages_in_another_language_says_so():
     tr = passage("Mentee her görüşmeye gündem getirir. Defter de getirir.", n=7, language="tr")
     request = GenerationRequest(question="Gündem kim getirir?", language="en", passages=[tr])

@@ -288,8 +288,9 @@ def supporting_points(
 
 
 def _point_text(s: PassageStructure, u: Unit) -> str | None:
-    """A unit as a point that reads alone, or None: a list item carries its intro."""
-    if u.leans_back or s.list_of_intro(u) is not None:  # an intro says nothing without its list
+    """A unit as a point that reads alone, or None: a list item carries its intro; a sentence of
+    a quoted sample message ("Could you send me a few lines by next Wednesday ...") is none."""
+    if u.leans_back or u.sample or s.list_of_intro(u) is not None:  # an intro says nothing alone
         return None
     if u.list_no is None:
         return u.text

@@ -16,6 +16,7 @@ from assistant.language.sentences import (
     clean_markdown,
     is_list_item,
     list_item_units,
+    sample_units,
     split_sentences,
     units,
 )
@@ -94,6 +95,7 @@ class Unit:
     position: int
     list_no: int | None = None
     item_no: int | None = None
+    sample: bool = False  # a sentence of a quoted sample message, not guidance
 
     @property
     def leans_back(self) -> bool:
@@ -126,6 +128,7 @@ class PassageStructure:
         blocks = [ListBlock(intro, items) for intro, items in list_item_units(text)]
         if blocks and is_list_item(text.lstrip("\n").split("\n", 1)[0]):
             blocks[0].opens_passage = True
+        samples = sample_units(text)
         member: dict[str, tuple[int, int]] = {}
         for b, block in enumerate(blocks):
             for i, item in enumerate(block.items):
@@ -137,6 +140,7 @@ class PassageStructure:
                 position=j,
                 list_no=member.get(u, (None, None))[0],
                 item_no=member.get(u, (None, None))[1],
+                sample=u in samples,
             )
             for j, u in enumerate(units(text))
         ]

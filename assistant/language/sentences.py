@@ -74,6 +74,15 @@ def item_units(item: str) -> list[str]:
     return [f"**{label}** {rest[0]}", *rest[1:]] if rest else [label]
 
 
+def sample_units(text: str) -> set[str]:
+    """The sentence units of a passage's quoted samples ("> Hi Sam, thanks again ..."): an example
+    written in someone's voice, not guidance."""
+    if ">" not in text:
+        return set()
+    lines = (line.strip() for line in text.split("\n"))
+    return set(units("\n".join(line.lstrip("> ") if line.startswith(">") else "" for line in lines)))
+
+
 def units(text: str) -> list[str]:
     """Sentence units of a passage, in order."""
     out: list[str] = []
