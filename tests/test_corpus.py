@@ -90,6 +90,22 @@ def test_a_plain_text_policy_gets_headings_and_a_list_of_its_fields():
     assert "HR-07 Flexible Working Policy" in text and "## HR-07" not in text
 
 
+def test_a_pdfs_pages_lose_running_headers_and_keep_their_bullets():
+    from assistant.ingest.documents import _join_pages
+
+    header = "Harbour Handbook 2025\nPage {}\n"
+    pages = [
+        header.format(1) + "Mentors:\n\x7f\nreply within a week;\n\x7f\nmeet at least six\ntimes a year;",
+        header.format(2) + "\x7f\ntell the office if contact breaks down.\nBreaches may end a match.",
+        header.format(3) + "Contacts\nThe office: office@example.org",
+    ]
+    assert _join_pages(pages) == (
+        "Mentors:\n- reply within a week;\n- meet at least six times a year;\n"
+        "- tell the office if contact breaks down.\nBreaches may end a match.\n\n"
+        "Contacts\nThe office: office@example.org"
+    )
+
+
 def test_html_page_is_converted_without_navigation_cookies_or_comments():
     doc = load_document(FIXTURES / "web" / "blog-post.html")
     assert doc.title == "Running Check-ins That Matter"

@@ -417,12 +417,59 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, dict]:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
         raise LoadError(f"{path.name}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    text = "\n\n".join(p for p in pages if p.strip())
+    text = _join_pages(pages)
     if not text.strip():
         raise LoadError(f"{path.name}: the PDF has no extractable text (scanned image?)")
     text = remove_boilerplate(normalise_text(text))
     meta = {"title": title.strip()} if title and title.strip() else {}
     return plain_text_to_markdown(text), meta
+
+
+# a line holding only a page number ("3", "Page 3", "3 / 12", "Page 3 of 12", "Sayfa 3")
+_PAGE_NUMBER = re.compile(r"^(?:page|sayfa|p\.)?\s*\d{1,4}(?:\s*(?:/|of|-)\s*\d{1,4})?$", re.IGNORECASE)
+# a line holding only a bullet glyph, as PDF text extraction gives a list item's bullet
+_BULLET_GLYPH = re.compile(r"^[\x7f•●▪◦■□➢✓–]$")
+_EDGE = 2  # lines at each end of a page where running headers and footers sit
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines repeated at the top or bottom of at least half the pages (two at least): a running
+    header or footer ("Halden Connect Mentoring Handbook 2024-25" above every page)."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for line in set(lines[:_EDGE] + lines[-_EDGE:]) - {""}:
+            if not _BULLET_GLYPH.match(line):
+                counts[line] = counts.get(line, 0) + 1
+    least = max(2, (len(pages) + 1) // 2)
+    return {line for line, n in counts.items() if n >= least}
+
+
+def _join_pages(pages: list[str]) -> str:
+    """A PDF's pages as one text: without running headers, footers and page numbers, a bullet
+    glyph on a line of its own made a Markdown bullet of the line after it (and of the lines
+    that wrap it, which open in lower case), and a list that runs over a page break kept whole."""
+    split = [[line.strip() for line in p.split("\n") if line.strip()] for p in pages if p.strip()]
+    running = _running_lines(split) if len(split) > 1 else set()
+    out: list[str] = []
+    for lines in split:
+        kept: list[str] = []
+        bullet = False
+        for line in lines:
+            if _BULLET_GLYPH.match(line):
+                bullet = True
+                continue
+            if line in running or _PAGE_NUMBER.match(line):
+                continue
+            if not bullet and kept and kept[-1].startswith("- ") and line[:1].islower():
+                kept[-1] += f" {line}"  # a list item wrapped onto the next line
+                continue
+            kept.append(f"- {line}" if bullet else line)
+            bullet = False
+        if not kept:
+            continue
+        runs_on = out and out[-1].split("\n")[-1].startswith("- ") and kept[0].startswith("- ")
+        out.append(("\n" if runs_on else "\n\n") + "\n".join(kept) if out else "\n".join(kept))
+    return "".join(out)
 
 
 def _read_docx(path: Path, data: bytes) -> tuple[str, dict]:
