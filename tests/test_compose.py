@@ -15,7 +15,13 @@ import pytest
 from assistant.answering.grounding import is_framing, quoted_verbatim
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import answer_roles, asked_part, role_misfit, roles_named, wanted_roles
+from assistant.compose.scoring import (
+    answer_roles,
+    asked_part,
+    role_misfit,
+    roles_named,
+    wanted_roles,
+)
 from assistant.compose.structure import PassageStructure
 from assistant.generators.base import GenerationRequest
 from assistant.retrieval import Passage
@@ -206,6 +212,22 @@ def test_a_sentence_of_a_quoted_sample_message_is_no_supporting_point():
     question = "What should I bring to a session, and a notebook of notes?"
     text = compose(question, [BRING, sample], point_floor=0.1, point_margin=1)
     assert "Hi Sam" not in text
+
+
+def test_a_list_opening_a_whole_section_answers_under_its_heading():
+    contacts = passage(
+        "- Programme team: team@example.org\n- Wellbeing service: wellbeing@example.org\n"
+        "- Campus security: 0100 000 999\n",
+        heading="Contacts",
+        n=9,
+    )
+    question = "Who are the contacts of the wellbeing service and campus security?"
+    # a chunk's first list may be the second half of a list cut at the chunk's start
+    assert "Campus security" not in compose(question, [contacts]).split("\n")[0]
+    whole = contacts.model_copy(update={"whole_section": True})
+    text = compose(question, [whole])
+    assert text.startswith("From “Contacts”:\n- Programme team: team@example.org. [1]\n")
+    assert "- Campus security: 0100 000 999. [1]" in text
 
 
 def test_an_answer_from_passages_in_another_language_says_so():

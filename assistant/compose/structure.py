@@ -126,8 +126,8 @@ class PassageStructure:
     def read(cls, passage: Passage, n: int) -> PassageStructure:
         text = passage.text
         blocks = [ListBlock(intro, items) for intro, items in list_item_units(text)]
-        if blocks and is_list_item(text.lstrip("\n").split("\n", 1)[0]):
-            blocks[0].opens_passage = True
+        if blocks and is_list_item(text.lstrip("\n").split("\n", 1)[0]) and not passage.whole_section:
+            blocks[0].opens_passage = True  # (a whole section's first list has its heading as intro)
         samples = sample_units(text)
         member: dict[str, tuple[int, int]] = {}
         for b, block in enumerate(blocks):

@@ -243,10 +243,13 @@ class HybridRetriever:
             if key in seen:
                 continue
             seen.add(key)
-            text = section_text(corpus, key) if len(by_section.get(key, [])) > 1 else p.text
+            chunks = len(by_section.get(key, []))
+            text = section_text(corpus, key) if chunks > 1 else p.text
             if text != p.text and len(text) <= max_chars:
-                p = p.model_copy(update={"text": text})
+                p = p.model_copy(update={"text": text, "whole_section": True})
                 widened.append(p)
+            elif chunks == 1:
+                p = p.model_copy(update={"whole_section": True})
             out.append(p)
         self.recall_vectors(widened)
         return out

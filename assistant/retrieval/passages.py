@@ -23,6 +23,7 @@ class Passage(BaseModel):
     audience: list[str]
     doc_id: str
     position: int = 0
+    whole_section: bool = False  # the text is its section's whole text (a list opening it is not cut)
     score: float = 0.0
     dense: float = 0.0
     bm25: float = 0.0
