@@ -18,6 +18,7 @@ from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import (
     answer_roles,
     asked_part,
+    passage_misfit,
     role_misfit,
     roles_named,
     wanted_roles,
@@ -25,6 +26,7 @@ from assistant.compose.scoring import (
 from assistant.compose.structure import PassageStructure
 from assistant.generators.base import GenerationRequest
 from assistant.retrieval import Passage
+from assistant.settings import ROLES
 
 pytestmark = pytest.mark.unit
 
@@ -228,6 +230,13 @@ def test_a_list_opening_a_whole_section_answers_under_its_heading():
     text = compose(question, [whole])
     assert text.startswith("From “Contacts”:\n- Programme team: team@example.org. [1]\n")
     assert "- Campus security: 0100 000 999. [1]" in text
+
+
+def test_a_heading_that_addresses_the_reader_is_for_the_role_the_title_names():
+    deck = passage("- Listen first.\n- Share context.\n", heading="Your role", audience=ROLES, n=10)
+    deck = deck.model_copy(update={"title": "Harbour Mentor Onboarding"})
+    assert passage_misfit(deck, {"coordinator"}) and not passage_misfit(deck, {"mentor"})
+    assert not passage_misfit(deck.model_copy(update={"heading": "Contacts"}), {"coordinator"})
 
 
 def test_an_answer_from_passages_in_another_language_says_so():

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.lines import fits, is_action, is_duty
+from assistant.compose.lines import fits, is_action, is_duty, is_duty_heading
 from assistant.compose.structure import asks_about_not, negated, yes_no
 from assistant.generators.base import GenerationRequest
 
@@ -206,3 +206,22 @@ def test_a_sentence_pointing_elsewhere_in_its_document_is_no_line():
 def test_unknown_kinds_are_refused():
     with pytest.raises(ValueError, match="Unknown line kind"):
         lines("anything", [CLOSING], 1, "poem")
+
+
+@pytest.mark.parametrize(
+    "heading, title, role, language, expected",
+    [
+        ("Mentors", "Halden Handbook", "mentor", "en", True),
+        ("Guide › 3. Mentor responsibilities", "Guide", "mentor", "en", True),
+        ("What is expected of mentees", "Guide", "mentee", "en", True),
+        ("Mentors", "Halden Handbook", "mentee", "en", False),
+        ("Your role", "Launchpad Mentor Onboarding", "mentor", "en", True),
+        ("Your role", "Launchpad Mentor Onboarding", "coordinator", "en", False),
+        ("Not your role", "Launchpad Mentor Onboarding", "mentor", "en", False),
+        ("Your role", "Programme Handbook", "mentor", "en", False),
+        ("Mentors who go quiet", "Guide", "mentor", "en", False),
+        ("Mentorun sorumlulukları", "Rehber", "mentor", "tr", True),
+    ],
+)
+def test_a_heading_that_lists_a_roles_duties(heading, title, role, language, expected):
+    assert is_duty_heading(heading, title, role, language) is expected

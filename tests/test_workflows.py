@@ -209,6 +209,50 @@ def test_faq_includes_a_coordinators_own_documents(settings, guides):
     assert faq.coverage == 1.0
 
 
+DECK = """# Harbour Mentor Onboarding
+
+## Welcome
+
+Thanks for volunteering. This deck walks through the six-month cycle.
+
+## Your role
+
+- Listen first, advise second
+- Share context: history, unwritten rules, who to ask
+- Introductions to people outside their team
+- Turn up on time, camera on
+
+## Not your role
+
+- Not their manager
+- Not on call for them at weekends
+"""
+
+
+def test_a_programmes_own_duty_section_fills_its_roles_guide_and_no_other(settings, tmp_path):
+    from assistant.answering.assistant import Assistant
+    from assistant.store.index import GuidanceIndex
+
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    (folder / "mentor-deck.md").write_text(DECK, encoding="utf-8")
+    index = GuidanceIndex(settings)
+    index.ingest([folder])
+    bot = Assistant(settings, index=index)
+    # "Your role" in a deck whose title names mentors lists the mentor's duties, in whatever form
+    mentor = [x.text for x in build_role_guide(bot, "mentor").responsibilities]
+    assert mentor[:4] == [
+        "Listen first, advise second.",
+        "Share context: history, unwritten rules, who to ask.",
+        "Introductions to people outside their team.",
+        "Turn up on time, camera on.",
+    ]
+    # and is written for mentors: no line of it coaches a coordinator
+    coordinator = build_role_guide(bot, "coordinator")
+    lines = [x.text for part in (coordinator.responsibilities, coordinator.dos) for x in part]
+    assert not set(lines) & set(mentor)
+
+
 def test_workflow_cli(corpus_index, tmp_path):
     idx = ["--index", str(corpus_index.settings.index_dir)]
     ics = tmp_path / "first.ics"

@@ -26,7 +26,7 @@ import re
 from importlib import resources
 
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import Scores, role_misfit
+from assistant.compose.scoring import Scores, passage_misfit, roles_named
 from assistant.compose.selection import Quote, choose
 from assistant.compose.structure import ListBlock, PassageStructure
 from assistant.language import en, tr
@@ -89,6 +89,27 @@ def is_duty(text: str, roles: set[str], language: str = "en") -> bool:
     return any(p.search(plain) for role in roles for p in _duty_patterns(role, language))
 
 
+@functools.cache
+def _duty_headings(role: str, language: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    words = tr if language == "tr" else en
+    word = words.DUTY_ROLE_WORDS.get(role)
+    if not word:
+        return (), ()
+    named = tuple(re.compile(p.format(role=word), re.IGNORECASE) for p in words.DUTY_HEADINGS)
+    return named, tuple(re.compile(p, re.IGNORECASE) for p in words.OWN_DUTY_HEADINGS)
+
+
+def is_duty_heading(heading: str, title: str, role: str, language: str = "en") -> bool:
+    """Whether a section heading says the section lists ``role``'s duties ("Mentors", "Mentor
+    responsibilities", ``language.en.DUTY_HEADINGS``), or says "Your role" in a document whose
+    title names that role alone ("Launchpad Mentor Onboarding")."""
+    leaf = re.sub(r"^\d+(?:\.\d+)*[.)]?\s+", "", heading.split(" › ")[-1].strip().rstrip(":").strip())
+    named, own = _duty_headings(role, language)
+    if any(p.match(leaf) for p in named):
+        return True
+    return roles_named(title) == {role} and any(p.match(leaf) for p in own)
+
+
 _PROHIBITION = re.compile(r"^(do not|don't|never|avoid)\b|(m[ae]y[iı]n|m[ae]mel[iı]|m[ae]mal[ıi])\W*$", re.I)
 
 
@@ -131,7 +152,7 @@ def pick_lines(
     if kind not in KINDS:
         raise ValueError(f"Unknown line kind {kind!r}; choose one of {KINDS}")
     used = set() if used is None else used
-    fitting = [s for s in structures if not role_misfit(s.passage.heading, s.passage.audience, wanted)]
+    fitting = [s for s in structures if not passage_misfit(s.passage, wanted)]
     body, _ = choose(fitting, scores, wanted, config)
     if body is None:
         return []

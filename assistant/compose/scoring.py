@@ -63,6 +63,22 @@ def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:
     return bool(readers) and readers != set(ROLES) and not readers & wanted
 
 
+# a heading that addresses the reader ("Your role", "Not your role"): the reader is whom the
+# document's title names ("Launchpad Mentor Onboarding")
+_ADDRESSES_READER = re.compile(
+    r"^(?:not\s+)?your\b|^(?:rolünüz|sorumluluklarınız|görevleriniz)\b", re.IGNORECASE
+)
+
+
+def passage_misfit(passage, wanted: set[str]) -> bool:
+    """``role_misfit`` of a passage, its heading read with its document's title when the heading
+    addresses the reader: "Your role" in a mentor onboarding deck is written for mentors."""
+    heading = passage.heading
+    if _ADDRESSES_READER.match(heading.split(" › ")[-1].strip()):
+        heading = f"{passage.title} › {heading}"
+    return role_misfit(heading, passage.audience, wanted)
+
+
 def asked_part(question: str) -> str | None:
     """The sentences of a question that ask, when it also holds sentences that only set the
     scene ("My mentor works abroad. What should I check before a call?" -> the second),

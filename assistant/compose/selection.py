@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import Scores, role_misfit
+from assistant.compose.scoring import Scores, passage_misfit, role_misfit
 from assistant.compose.structure import ListBlock, PassageStructure, Unit
 
 
@@ -56,9 +56,7 @@ def choose(
         b = answer_list(s, scores, config, wanted)
         body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config, wanted)
         value = body.score + config.heading_weight * scores.headings.get(s.n, 0.0)
-        value -= config.rank_penalty * rank + config.role_penalty * role_misfit(
-            s.passage.heading, s.passage.audience, wanted
-        )
+        value -= config.rank_penalty * rank + config.role_penalty * passage_misfit(s.passage, wanted)
         if value > best_value:
             best, best_value = body, value
     return best, best_value
@@ -255,7 +253,7 @@ def supporting_points(
     floor = max(config.point_floor, body.score - config.point_margin)
     pool: list[tuple[float, np.ndarray, Quote, int]] = []
     for s in structures:
-        if s.n == body.n or role_misfit(s.passage.heading, s.passage.audience, wanted):
+        if s.n == body.n or passage_misfit(s.passage, wanted):
             continue
         for u in s.units:
             quote = _point_text(s, u)

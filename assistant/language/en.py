@@ -69,6 +69,18 @@ DUTY_PATTERNS = (
     r"^(?:an?|the)\s+{role}['’]s\s+(?:[a-z]+\s+)?(?:responsibilit(?:y|ies)|duty|duties|job|task)\b",
 )
 
+# a section heading that says its section lists a role's duties, regex fragments with "{role}"
+# (``workflows.roles``): "Mentors", "For mentors", "Mentor responsibilities", "The mentor's role",
+# "Role of the mentor", "What is expected of mentors"; and, in a document whose title names the
+# role alone ("Launchpad Mentor Onboarding"), "Your role" or "Your responsibilities"
+DUTY_HEADINGS = (
+    r"^(?:for\s+|the\s+)?{role}s?$",
+    r"^(?:the\s+|a\s+)?{role}(?:s|['’]s|s['’])?\s+(?:role|responsibilit(?:y|ies)|duties|commitments?)$",
+    r"^(?:the\s+)?(?:role|responsibilit(?:y|ies)|duties)\s+of\s+(?:the\s+|a\s+)?{role}s?$",
+    r"^what\s+(?:is\s+)?expected\s+(?:of|from)\s+(?:the\s+|a\s+)?{role}s?$",
+)
+OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
+
 # a role named as the asker's own counterpart ("my mentee"), regex fragments (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
 

@@ -58,6 +58,15 @@ DUTY_PATTERNS = (
     r"\b{role}(?:['’]?n?[ıiuü]n)\s+(?:\w+\s+)?(?:sorumlulu|görev)",
 )
 
+# a section heading that says its section lists a role's duties ("Mentorun sorumlulukları",
+# "Mentee'nin görevleri", "Mentorlar"), regex fragments with "{role}" (``workflows.roles``); and,
+# in a document whose title names the role alone, "Rolünüz" or "Sorumluluklarınız"
+DUTY_HEADINGS = (
+    r"^{role}(?:ler|lar)?$",
+    r"^{role}['’]?(?:n[ıiuü]n|[ıiuü]n|lerin|ların)\s+(?:rol[üu]|sorumluluklar[ıi]|görevler[ıi])$",
+)
+OWN_DUTY_HEADINGS = (r"^(?:rolünüz|sorumluluklarınız|görevleriniz)$",)
+
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")

@@ -168,16 +168,23 @@ class Grounder:
             if len(written) >= max(1, count // 2):
                 return written
             self.llm_fallbacks += 1
+        return self.quoted_lines(query, retrieval.passages, count, kind, retrieval)
+
+    def quoted_lines(
+        self, query: str, passages: list[Passage], count: int, kind: str, retrieval=None
+    ) -> list[GroundedLine]:
+        """Up to ``count`` lines of ``kind`` quoted from ``passages`` (widened to their whole
+        sections), chosen for ``query`` as ``lines`` chooses them."""
         passages = self.assistant.retriever.whole_sections(
-            retrieval.passages, self.assistant.settings.section_max_chars
+            passages, self.assistant.settings.section_max_chars
         )
         request = GenerationRequest(
             question=query,
             language=self.language,
             role=self.role,
             passages=passages,
-            expansion=retrieval.expansion,
-            term_weights=retrieval.term_weights,
+            expansion=retrieval.expansion if retrieval else "",
+            term_weights=retrieval.term_weights if retrieval else {},
         )
         picked = self._composer.lines(request, count, kind, self._used)
         return [

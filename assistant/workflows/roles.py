@@ -8,6 +8,8 @@ from pydantic import BaseModel
 from assistant.answering.answer import Citation
 from assistant.answering.assistant import Assistant
 from assistant.answering.question import check_role
+from assistant.compose.lines import is_duty_heading
+from assistant.retrieval import Passage
 from assistant.workflows.common import (
     GroundedLine,
     Grounder,
@@ -114,7 +116,7 @@ def build_role_guide(
         language=language,
         situation=sit,
         advice=advice,
-        responsibilities=g.lines(q["responsibilities"].format(role=word), count=6, kind="duty"),
+        responsibilities=_responsibilities(assistant, g, q["responsibilities"].format(role=word), count=6),
         dos=g.lines(q["dos"].format(role=word), count=3, kind="action"),
         donts=g.lines(q["donts"].format(role=word), count=3, kind="avoid"),
         pitfalls=g.lines(q["pitfalls"].format(role=word), count=3, questions=False),
@@ -124,3 +126,26 @@ def build_role_guide(
     groups = [guide.advice, guide.responsibilities, guide.dos, guide.donts, guide.pitfalls, guide.self_check]
     guide.citations = compact_citations(groups, g.citations)
     return guide
+
+
+def duty_sections(assistant: Assistant, role: str, language: str) -> list[Passage]:
+    """The passages of the sections whose heading says they list ``role``'s duties
+    (``compose.lines.is_duty_heading``), in the guide's language: a programme's own handbook
+    ("Your role" in a mentor onboarding deck, "Mentors" in a handbook) words them as it likes."""
+    from assistant.retrieval.passages import passage_at
+
+    corpus = assistant.retriever.corpus()
+    out = []
+    for (_, heading), rows in corpus.sections().items():
+        m = corpus.meta[rows[0]]
+        if m.get("language") == language and is_duty_heading(heading, m.get("title", ""), role, language):
+            out += [passage_at(corpus, i, score=1.0) for i in rows]
+    return assistant.retriever.recall_vectors(out)
+
+
+def _responsibilities(assistant: Assistant, g: Grounder, query: str, count: int) -> list[GroundedLine]:
+    """Lines of the sections headed as the role's duties first (any statement in them is one),
+    then duties found by ``query``."""
+    sections = duty_sections(assistant, g.role or "", g.language)
+    found = g.quoted_lines(query, sections, count, "statement") if sections else []
+    return found + g.lines(query, count=count - len(found), kind="duty") if len(found) < count else found
