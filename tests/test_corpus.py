@@ -204,6 +204,19 @@ def test_docx_is_loaded(tmp_path):
     assert "meets the mentee twice" in doc.text
 
 
+def test_a_docx_title_comes_from_its_properties(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = "Buddy Pairing Guide"
+    d.add_paragraph("Buddy Pairing Guide", style="Title")  # a style the conversion leaves as text
+    d.add_heading("1. Why pairing matters", level=1)
+    d.add_paragraph("A pairing only works if the newcomer feels able to speak freely.")
+    path = tmp_path / "pairing.docx"
+    d.save(path)
+    assert load_document(path).title == "Buddy Pairing Guide"
+
+
 def test_corrupt_pdf_is_a_clear_error(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf body\n")

@@ -486,8 +486,24 @@ def _read_docx(path: Path, data: bytes) -> tuple[str, dict]:
         )
     except Exception as exc:  # markitdown wraps converter errors in several types
         raise LoadError(f"{path.name}: cannot convert the Word document ({exc.__class__.__name__})") from exc
-    meta = {"title": result.title} if getattr(result, "title", None) else {}
-    return result.markdown, meta
+    title = getattr(result, "title", None) or _docx_title(data)
+    return result.markdown, {"title": title} if title else {}
+
+
+def _docx_title(data: bytes) -> str:
+    """The title in a Word document's properties (docProps/core.xml), which the conversion to
+    Markdown leaves out; '' when it has none."""
+    import html
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            core = package.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return ""
+    m = re.search(r"<dc:title>([^<]{1,300})</dc:title>", core)
+    return html.unescape(m.group(1)).strip() if m else ""
 
 
 _READERS = {
