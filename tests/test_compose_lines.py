@@ -7,7 +7,7 @@ import pytest
 
 from assistant.compose.composer import Composer
 from assistant.compose.config import ComposerConfig
-from assistant.compose.lines import fits, is_action, is_duty, is_duty_heading
+from assistant.compose.lines import fits, is_action, is_anecdote, is_duty, is_duty_heading
 from assistant.compose.structure import asks_about_not, negated, yes_no
 from assistant.generators.base import GenerationRequest
 
@@ -225,3 +225,32 @@ def test_unknown_kinds_are_refused():
 )
 def test_a_heading_that_lists_a_roles_duties(heading, title, role, language, expected):
     assert is_duty_heading(heading, title, role, language) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Instead I tried a question from the slides, "What have you tried?", and then another.', True),
+        ('Then I asked her, "What would you want a reviewer to ask you?', True),
+        ("We used the Start / Stop / Continue format on the whole six months.", True),
+        ("We ask pairs to meet at least six times.", False),  # the programme's voice, not a story
+        ("Have I thanked my mentor and marked recent progress together?", False),
+        ('"I tried everything," is what most mentees say.', False),
+        ("I need a quiet room for the call.", False),
+    ],
+)
+def test_an_anecdote_is_a_story_told_in_the_first_person_past(text, expected):
+    assert is_anecdote(text) is expected
+
+
+def test_an_anecdote_is_no_workflow_line():
+    blog = passage(
+        "Ask the mentee what they have tried so far. "
+        "Then I asked my mentee what they had tried so far, and it worked. "
+        "Ask who else has this problem.",
+        heading="Questions that help",
+        n=1,
+    )
+    request = GenerationRequest(question="what to ask the mentee, tried so far", passages=[blog])
+    lines = [q.text for q in Composer(FakeEncoder()).lines(request, 3)]
+    assert lines and not any(line.startswith("Then I asked") for line in lines)

@@ -5,7 +5,8 @@ selection as answers.
 (``selection.choose``): when it is a list, its items are the lines (a checklist stays a
 checklist); otherwise its lead sentences are. Further lines come from the other sentences that
 score within ``point_margin`` of that part and above ``point_floor``, so a line belongs to the
-query it was asked for. Every line must be of the requested kind:
+query it was asked for. No line is an anecdote told in the first person (``is_anecdote``), and
+every line must be of the requested kind:
 
 - ``question``: a question to raise ("How do you prefer to be contacted?");
 - ``action``: an item of a list that tells the reader to do something, to tick off ("Write a
@@ -110,6 +111,21 @@ def is_duty_heading(heading: str, title: str, role: str, language: str = "en") -
     return roles_named(title) == {role} and any(p.match(leaf) for p in own)
 
 
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")  # a quoted passage, closed
+_ANECDOTE = {"en": re.compile(en.ANECDOTE, re.IGNORECASE), "tr": re.compile(tr.ANECDOTE)}
+
+
+def is_anecdote(text: str, language: str = "en") -> bool:
+    """Whether a sentence tells the writer's own story in the past ("Instead I tried a question
+    from the onboarding slides, ..."): a blog post's anecdote, which no workflow should hand a
+    reader as a line to act on. Questions ("Have I thanked my mentor?") are not anecdotes."""
+    # read outside quotes, a quote left open at the end ('... "What would you ask?') included
+    plain = re.sub(r"[\"“][^\"”]*$", "", _QUOTED.sub("", clean_markdown(text))).strip()
+    if plain.endswith("?"):
+        return False
+    return bool(_ANECDOTE.get(language, _ANECDOTE["en"]).search(plain))
+
+
 _PROHIBITION = re.compile(r"^(do not|don't|never|avoid)\b|(m[ae]y[iı]n|m[ae]mel[iı]|m[ae]mal[ıi])\W*$", re.I)
 
 
@@ -174,7 +190,9 @@ def pick_lines(
     for n, text, block in first + [(n, text, block) for _, n, text, block in rest]:
         key = re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
         in_list, negative = block is not None, block is not None and block.negated
-        if key in used or not fits(text, kind, language, in_list, negative, frozenset(wanted)):
+        if key in used or is_anecdote(text, language):
+            continue
+        if not fits(text, kind, language, in_list, negative, frozenset(wanted)):
             continue
         used.add(key)
         out.append(Quote(n=n, text=text))

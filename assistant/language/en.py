@@ -81,6 +81,14 @@ DUTY_HEADINGS = (
 )
 OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
 
+# a sentence telling the writer's own story in the past ("Instead I tried a question from the
+# slides ...", "We used the Start / Stop / Continue format ..."): an anecdote of a blog post, no
+# line of a workflow (``compose.lines.is_anecdote``; read outside quotes, questions excluded)
+ANECDOTE = (
+    r"^(?:[\w,'’]+\s+){0,3}?(?:I|we)\s+(?:\w+\s+)?(?:\w+[^e\s]ed|had|was|were|sent|spent|wrote|kept|made|got"
+    r"|took|did|felt|told|thought|tried|used|talked)\b"
+)
+
 # a role named as the asker's own counterpart ("my mentee"), regex fragments (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
 

@@ -67,6 +67,9 @@ DUTY_HEADINGS = (
 )
 OWN_DUTY_HEADINGS = (r"^(?:rolünüz|sorumluluklarınız|görevleriniz)$",)
 
+# an anecdote told in the first person (``compose.lines.is_anecdote``): none recognised in Turkish
+ANECDOTE = r"(?!)"
+
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")
