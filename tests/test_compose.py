@@ -232,6 +232,20 @@ def test_a_list_opening_a_whole_section_answers_under_its_heading():
     assert "- Campus security: 0100 000 999. [1]" in text
 
 
+def test_a_list_without_an_intro_is_valued_by_its_items_not_by_the_names_it_repeats():
+    from assistant.compose.scoring import Scores
+    from assistant.compose.selection import list_score
+
+    text = "- Lead: Priya\n- Wiki: go/launchpad\n- Chat: #launchpad-help\n"
+    s = PassageStructure.read(passage(text, heading="Contacts", n=1), 1)
+    # E5 rates the list read as a whole (a bag of its items) by the name it repeats
+    scores = Scores({(1, 0): 0.3, (1, 1): 0.5, (1, 2): 0.4}, {(1, 0): 0.9}, {}, {})
+    assert list_score(s, 0, scores) == 0.5
+    introduced = PassageStructure.read(passage("Who to ask:\n\n" + text, n=2), 1)
+    units = {(1, u.position): 0.4 for u in introduced.units}
+    assert list_score(introduced, 0, Scores(units, {(1, 0): 0.9}, {}, {})) == 0.9
+
+
 def test_a_heading_that_addresses_the_reader_is_for_the_role_the_title_names():
     deck = passage("- Listen first.\n- Share context.\n", heading="Your role", audience=ROLES, n=10)
     deck = deck.model_copy(update={"title": "Harbour Mentor Onboarding"})

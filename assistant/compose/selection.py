@@ -76,13 +76,22 @@ def answer_list(s: PassageStructure, scores: Scores, config: ComposerConfig, wan
     intros = {u.position: s.list_of_intro(u) for u in s.prose()}
 
     def value(b: int) -> float:
-        parts = [scores.lists[(s.n, b)]]
-        parts += [scores.unit(s, u) for u in s.units if u.list_no == b or intros.get(u.position) == b]
-        return max(parts)
+        return list_score(s, b, scores, intros)
 
     b = max(usable, key=value)
     prose = max((scores.unit(s, u) for u in s.prose() if intros[u.position] is None), default=-1.0)
     return b if value(b) >= prose - config.list_margin else None
+
+
+def list_score(s: PassageStructure, b: int, scores: Scores, intros: dict | None = None) -> float:
+    """A list's relevance: the best of the list as a whole, its intro and its items. A list
+    without an intro is valued by its items alone: read as a whole it is a bag of its items,
+    which E5 rates by the names it repeats ("Wiki: go/launchpad; Slack: #launchpad-help" for
+    "How often do Launchpad pairs meet?")."""
+    intros = intros if intros is not None else {u.position: s.list_of_intro(u) for u in s.prose()}
+    parts = [scores.lists[(s.n, b)]] if s.lists[b].intro else []
+    parts += [scores.unit(s, u) for u in s.units if u.list_no == b or intros.get(u.position) == b]
+    return max(parts, default=scores.lists[(s.n, b)])
 
 
 def list_items(s: PassageStructure, b: int, scores: Scores, config: ComposerConfig) -> tuple[list[str], int]:
@@ -117,7 +126,7 @@ def list_body(s: PassageStructure, b: int, scores: Scores, config: ComposerConfi
         intro=block.intro,
         items=shown,
         more=more,
-        score=scores.lists[(s.n, b)],
+        score=scores.lists[(s.n, b)] if block.intro else list_score(s, b, scores),
     )
 
 
