@@ -144,7 +144,7 @@ def _is_field(lines: list[str], i: int) -> bool:
     value may run on to an indented line, which belongs to it."""
     if not _FIELD.match(lines[i].strip()) or lines[i][:1].isspace():
         return False
-    near = [ln for ln in (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else "")]
+    near = (lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else "")
     return any(_FIELD.match(ln.strip()) and not ln[:1].isspace() for ln in near)
 
 

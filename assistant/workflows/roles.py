@@ -129,9 +129,10 @@ def build_role_guide(
 
 
 def duty_sections(assistant: Assistant, role: str, language: str) -> list[Passage]:
-    """The passages of the sections whose heading says they list ``role``'s duties
+    """The first chunk of each section whose heading says it lists ``role``'s duties
     (``compose.lines.is_duty_heading``), in the guide's language: a programme's own handbook
-    ("Your role" in a mentor onboarding deck, "Mentors" in a handbook) words them as it likes."""
+    ("Your role" in a mentor onboarding deck, "Mentors" in a handbook) words them as it likes.
+    ``Grounder.quoted_lines`` widens each to its whole section (``whole_sections``)."""
     from assistant.retrieval.passages import passage_at
 
     corpus = assistant.retriever.corpus()
@@ -139,7 +140,7 @@ def duty_sections(assistant: Assistant, role: str, language: str) -> list[Passag
     for (_, heading), rows in corpus.sections().items():
         m = corpus.meta[rows[0]]
         if m.get("language") == language and is_duty_heading(heading, m.get("title", ""), role, language):
-            out += [passage_at(corpus, i, score=1.0) for i in rows]
+            out.append(passage_at(corpus, rows[0], score=1.0))
     return assistant.retriever.recall_vectors(out)
 
 
