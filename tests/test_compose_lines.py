@@ -254,3 +254,17 @@ def test_an_anecdote_is_no_workflow_line():
     request = GenerationRequest(question="what to ask the mentee, tried so far", passages=[blog])
     lines = [q.text for q in Composer(FakeEncoder()).lines(request, 3)]
     assert lines and not any(line.startswith("Then I asked") for line in lines)
+
+
+def test_a_line_of_one_or_two_words_is_no_workflow_line():
+    slide = passage(
+        "Thanks!\n\nSend a short thank-you note to your mentor after the last session.",
+        heading="Thanks and goodbye",
+        n=1,
+    )
+    request = GenerationRequest(question="thanks", passages=[slide])
+    lines = [q.text for q in Composer(FakeEncoder(), ComposerConfig(point_floor=0)).lines(request, 2)]
+    assert lines == ["Send a short thank-you note to your mentor after the last session."]
+    # the setting is what rules it out
+    lenient = Composer(FakeEncoder(), ComposerConfig(point_floor=0, min_line_words=1)).lines(request, 2)
+    assert "Thanks!" in [q.text for q in lenient]

@@ -114,6 +114,14 @@ class ComposerConfig(BaseModel):
     point_floor: float = Field(
         0.35, ge=0, le=1, description="A supporting point's least relevance, whatever the lead's."
     )
+    min_line_words: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="Fewest words of a workflow line (an agenda's purpose, a checklist item): a "
+        "slide's 'Thanks!' or a table's 'Suggested focus' scores high on one word and says nothing. "
+        "The shortest lines of the corpus workflows have 4 words ('Who will do it?').",
+    )
     novelty_lambda: float = Field(
         0.7,
         ge=0,

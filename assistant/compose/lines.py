@@ -5,8 +5,8 @@ selection as answers.
 (``selection.choose``): when it is a list, its items are the lines (a checklist stays a
 checklist); otherwise its lead sentences are. Further lines come from the other sentences that
 score within ``point_margin`` of that part and above ``point_floor``, so a line belongs to the
-query it was asked for. No line is an anecdote told in the first person (``is_anecdote``), and
-every line must be of the requested kind:
+query it was asked for. No line is shorter than ``min_line_words``, none is an anecdote told in
+the first person (``is_anecdote``), and every line must be of the requested kind:
 
 - ``question``: a question to raise ("How do you prefer to be contacted?");
 - ``action``: an item of a list that tells the reader to do something, to tick off ("Write a
@@ -173,26 +173,31 @@ def pick_lines(
     if body is None:
         return []
     language = next(s.passage.language for s in fitting if s.n == body.n) or "en"
-    first = _body_lines(fitting, body, scores, count)
-    floor = max(config.point_floor, body.score - config.point_margin)
+
+    def usable(text: str, block: ListBlock | None) -> bool:
+        in_list, negative = block is not None, block is not None and block.negated
+        return (
+            len(clean_markdown(text).split()) >= config.min_line_words
+            and not is_anecdote(text, language)
+            and fits(text, kind, language, in_list, negative, frozenset(wanted))
+        )
+
+    first = [line for line in _body_lines(fitting, body, scores, count) if usable(line[1], line[2])]
     rest = sorted(
         (
             (scores.unit(s, u), s.n, u.text, _list_of(s, u.list_no))
             for s in fitting
             for u in s.units
-            if not (u.leans_back or u.points_elsewhere)
-            and s.list_of_intro(u) is None
-            and scores.unit(s, u) >= floor
+            if not (u.leans_back or u.points_elsewhere) and s.list_of_intro(u) is None
         ),
         key=lambda c: -c[0],
     )
+    rest = [c for c in rest if usable(c[2], c[3])]
+    floor = max(config.point_floor, body.score - config.point_margin)
     out: list[Quote] = []
-    for n, text, block in first + [(n, text, block) for _, n, text, block in rest]:
+    for n, text, _block in first + [(n, text, block) for score, n, text, block in rest if score >= floor]:
         key = re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
-        in_list, negative = block is not None, block is not None and block.negated
-        if key in used or is_anecdote(text, language):
-            continue
-        if not fits(text, kind, language, in_list, negative, frozenset(wanted)):
+        if key in used:
             continue
         used.add(key)
         out.append(Quote(n=n, text=text))
