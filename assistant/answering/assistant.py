@@ -137,8 +137,10 @@ class Assistant:
         search_role = role_in(question) if followup and role_in(question) else role
         retrieval = self.retriever.search(searched_for, role=search_role, language=lang)
         p_scope = self.scope.in_scope(searched_for, retrieval)
-        # follow-ups are never refused: their evidence is the conversation's
-        refused = not retrieval.passages or (not self.scope.covered(p_scope) and not followup)
+        # follow-ups are never refused: their evidence is the conversation's; nor is a question
+        # naming what the index's own documents name (a programme, a place: ``retrieval.names``)
+        covered = self.scope.covered(p_scope) or followup or bool(retrieval.named)
+        refused = not retrieval.passages or not covered
         answer = Answer(
             question=question,
             answer="",

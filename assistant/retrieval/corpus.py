@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.language.tokens import stems
+from assistant.retrieval.names import index_names
 from assistant.store.index import GuidanceIndex, get_all
 
 
@@ -23,6 +24,31 @@ class Corpus:
     df: dict[str, int] = field(default_factory=dict)
 
     _sections: dict[tuple[str, str], list[int]] | None = None
+    _names: dict[str, frozenset[str]] | None = None
+    _all_names: frozenset[str] = frozenset()
+
+    def _names_by_source(self) -> dict[str, frozenset[str]]:
+        """The names each document uses that the shipped guidance does not
+        (``names.index_names``), found once per index state."""
+        if self._names is None:
+            texts: dict[str, list[str]] = {}
+            for m, text in zip(self.meta, self.texts, strict=True):
+                texts.setdefault(m.get("source", ""), []).append(text)
+            self._names = {source: index_names(chunks) for source, chunks in texts.items()}
+            self._all_names = frozenset().union(*self._names.values())
+        return self._names
+
+    def names(self) -> frozenset[str]:
+        """Every name the index's documents use that the shipped guidance does not."""
+        self._names_by_source()
+        return self._all_names
+
+    def naming(self, words: list[str]) -> set[str]:
+        """The documents that use the most of ``words`` (names, as ``names.named`` gives them)."""
+        wanted = {w.casefold() for w in words}
+        counts = {source: len(wanted & names) for source, names in self._names_by_source().items()}
+        most = max(counts.values(), default=0)
+        return {source for source, n in counts.items() if n == most and most > 0}
 
     def sections(self) -> dict[tuple[str, str], list[int]]:
         """Chunk numbers of each (source, heading) section in reading order, built once per

@@ -25,6 +25,7 @@ from assistant.language.tokens import stems
 from assistant.retrieval.corpus import Corpus, build_corpus
 from assistant.retrieval.duplicates import collapse
 from assistant.retrieval.fusion import boost_language, mix_languages, reciprocal_rank_fusion, widen
+from assistant.retrieval.names import named
 from assistant.retrieval.passages import Passage, Retrieval, join_chunks, passage_at, section_text
 from assistant.retrieval.rerank import rerank
 from assistant.settings import Settings
@@ -150,6 +151,9 @@ class HybridRetriever:
         n = max(s.retrieval_candidates, 3 * k)
         language = language or detect_language(query)
         corpus = self.corpus()
+        names = named(query, corpus.names())
+        if sources is None and names:
+            sources = corpus.naming(names)  # a question naming a programme is answered from it
         if sources is not None:
             n = len(corpus.ids)  # rank everything, then keep the named documents
         expansion = corpus.specific(
@@ -173,6 +177,7 @@ class HybridRetriever:
             picked = mix_languages(picked, language, ev.lang_of, fused, k, ev.share_other)
         chosen = collapse(self.index, picked, k, corpus, ev.pos, s.duplicate_similarity)
         found = self._retrieval(query, expansion, ev, order, fused, chosen, widened, k, searched)
+        found.named = names
         self.recall_vectors(found.passages)  # the scope check and the composer read their sentences
         return found
 

@@ -41,6 +41,7 @@ class Retrieval(BaseModel):
     top_overlap: float = 0.0
     term_weights: dict[str, float] = {}
     searched: int = 0  # chunks the question was searched among (the index, or the named documents)
+    named: list[str] = []  # the question's words the index writes as names (``names.named``)
 
 
 def passage_at(corpus: Corpus, i: int, **scores: float) -> Passage:

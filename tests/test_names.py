@@ -1,0 +1,69 @@
+"""Names an index's documents use (``retrieval.names``): no model, no Chroma, except the last
+test, which searches a real index of two programmes' documents."""
+
+import pytest
+
+from assistant.retrieval.names import house_words, index_names, name_forms, named
+
+
+@pytest.mark.unit
+def test_a_name_is_capitalised_inside_a_sentence_or_has_an_inner_capital():
+    text = "Mentors meet at Kestrelwood. The peerlink inbox is PeerLink's. Ask the SBI way. I am."
+    assert list(name_forms(text)) == ["Kestrelwood", "PeerLink", "SBI"]
+
+
+@pytest.mark.unit
+def test_a_turkish_suffix_after_an_apostrophe_is_not_part_of_the_name():
+    assert list(name_forms("Programa Çınar'da katıldım.")) == ["Çınar"]
+
+
+@pytest.mark.unit
+def test_words_of_the_shipped_guidance_name_nothing():
+    assert "feedback" in house_words() and "mentoring" in house_words()
+    names = index_names(["Welcome to the Brackenfield Mentoring Scheme and its Feedback Day."])
+    assert names == frozenset({"brackenfield", "scheme", "day"}) - house_words()
+    assert "brackenfield" in names and "mentoring" not in names
+
+
+@pytest.mark.unit
+def test_a_question_names_what_the_index_names_written_as_a_name():
+    names = index_names(["The Brackenfield scheme pairs new nurses with Launchpad alumni."])
+    question = "What is the gift limit in Brackenfield? And Launchpad's?"
+    assert named(question, names) == ["Brackenfield", "Launchpad"]
+    assert named("brackenfield gift limit?", names) == []  # not written as a name
+    assert named("Who painted The Night Watch in Amsterdam?", names) == []
+
+
+BRACKENFIELD = """# Brackenfield Mentoring Scheme
+
+## Gifts
+
+Pairs in Brackenfield may exchange small gifts worth up to 15 pounds at the final meeting.
+"""
+ALDER = """# Alder Peer Programme
+
+## Gifts
+
+Alder pairs may exchange gifts worth up to 40 pounds at the end of the programme.
+"""
+
+
+def test_a_question_naming_a_programme_is_answered_from_its_documents(settings, tmp_path):
+    from assistant.answering.assistant import Assistant
+    from assistant.store.index import GuidanceIndex
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "brackenfield.md").write_text(BRACKENFIELD, encoding="utf-8")
+    (docs / "alder.md").write_text(ALDER, encoding="utf-8")
+    index = GuidanceIndex(settings)
+    index.ingest([docs])
+    bot = Assistant(settings, index=index)
+    for question, source, limit in [
+        ("What's the gift limit in Brackenfield?", "brackenfield.md", "15 pounds"),
+        ("How much can an Alder mentee spend on a present?", "alder.md", "40 pounds"),
+    ]:
+        retrieval = bot.retriever.search(question, language="en")
+        assert {p.source.split("/")[-1] for p in retrieval.passages} == {source}
+        answer = bot.ask(question)
+        assert not answer.refused and limit in answer.answer
