@@ -392,3 +392,20 @@ def test_a_prose_sentence_leads_a_list_only_when_it_beats_each_item_too():
     text = compose("Can my mentor be my line manager?", [p], role="mentee")
     assert text.startswith("Mentoring differs from other relationships: [1]")
     assert "roles differ" not in text
+
+
+def test_a_faqs_yes_or_no_is_quoted_with_the_question_it_answers():
+    faq = passage(
+        "No. The programme is free, and mentors give their time as volunteers.",
+        heading="Does it cost anything?",
+        n=1,
+    )
+    policy = passage("Volunteers give their time. The programme covers travel to the campus.", n=2)
+    question = "Can I bring a friend to the programme for free as a volunteer?"
+    lead = compose(question, [faq, policy])
+    # "No." answers the FAQ's question, not the reader's: the lead names the question it answers
+    assert lead.startswith("From “Does it cost anything?”:\nNo. The programme is free")
+    point = compose(
+        "Does the programme cover travel for volunteers?", [policy, faq], point_floor=0, point_margin=1
+    )
+    assert "- The programme is free, and mentors give their time as volunteers. [2]" in point

@@ -9,7 +9,7 @@ from assistant.answering.followup import condense_offline, is_followup, role_in
 from assistant.answering.grounding import first_role, negated
 from assistant.answering.question import question_language
 from assistant.language import en, tr
-from assistant.language.sentences import ANAPHORA, split_sentences
+from assistant.language.sentences import ANAPHORA, answer_sentences, opening_answer_word, split_sentences
 from assistant.language.tokens import stems, words
 
 pytestmark = pytest.mark.unit
@@ -152,3 +152,15 @@ def test_a_sentence_of_one_answer_word_stays_with_the_next():
     ]
     assert split_sentences("Hayır! Mentor iş bulmaz. Evet.") == ["Hayır! Mentor iş bulmaz.", "Evet."]
     assert split_sentences("We met. Yes, it went well.") == ["We met.", "Yes, it went well."]
+    # an answer is checked sentence by sentence: its "Yes." is not a sentence without a citation
+    assert answer_sentences("Yes. Conversations are confidential. [1] Limits apply. [1]") == [
+        "Yes. Conversations are confidential. [1]",
+        "Limits apply. [1]",
+    ]
+
+
+def test_the_answer_word_opening_a_sentence():
+    assert opening_answer_word("No. Halden Connect is free.") == "No. "
+    assert opening_answer_word("Hayır! Mentor iş bulmaz.") == "Hayır! "
+    assert opening_answer_word("No money changes hands.") == ""
+    assert opening_answer_word("Yes.") == ""

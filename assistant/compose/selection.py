@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import Scores, passage_misfit, role_misfit
 from assistant.compose.structure import ListBlock, PassageStructure, Unit
+from assistant.language.sentences import opening_answer_word
 
 
 class Quote(BaseModel):
@@ -157,6 +158,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         if scores.unit(s, neighbour) >= top - config.adjacent_margin:
             chosen.append(neighbour)
     chosen.sort(key=lambda u: u.position)
+    if opening_answer_word(chosen[0].text) and s.passage.heading.split(" › ")[-1].rstrip().endswith("?"):
+        heading = s.passage.heading  # "From “Does it cost anything?”:", then "No. ..."
     # a lead too short to say much alone ("A common example is a 90-minute session built around
     # an assessment.") goes on with the sentences after it, as the passage does
     following = _following(s, chosen[-1])
@@ -300,7 +303,8 @@ def _point_text(s: PassageStructure, u: Unit) -> str | None:
     if u.leans_back or u.sample or s.list_of_intro(u) is not None:  # an intro says nothing alone
         return None
     if u.list_no is None:
-        return u.text
+        word = opening_answer_word(u.text)  # "No." answers the passage's question, not this one
+        return u.text[len(word) :] if word else u.text
     block = s.lists[u.list_no]
     if not block.intro.endswith(":") or u.item_no is None or block.items[u.item_no][0] != u.text:
         return None

@@ -20,6 +20,10 @@ _ABBREV = re.compile(
 _ANSWER_WORD = re.compile(
     r"^(?:" + "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS)) + r")[.!]$", re.IGNORECASE
 )
+_OPENING_ANSWER_WORD = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS)) + r")[.!]\s+(?=\S)",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
 # a thematic break ("---", "***", "___"): a slide or section separator, never part of a sentence
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
@@ -51,6 +55,13 @@ def split_sentences(paragraph: str) -> list[str]:
         else:
             parts.append(piece)
     return parts
+
+
+def opening_answer_word(sentence: str) -> str:
+    """The answer word that opens ``sentence`` ("No. Halden Connect is free ..." -> "No. "), or
+    "": it answers the question the passage was asked (a FAQ's heading), not the reader's."""
+    m = _OPENING_ANSWER_WORD.match(sentence)
+    return m.group(0) if m else ""
 
 
 def is_list_item(line: str) -> bool:
@@ -187,6 +198,12 @@ def strip_citations(sentence: str) -> str:
     return re.sub(r"\s*\[\d{1,3}\]", "", sentence).strip()
 
 
+def _runs_on(sentence: str) -> bool:
+    """Whether a piece goes on into the next: it ends with an abbreviation, or is only an answer
+    word ("Yes."), which ``split_sentences`` keeps with the sentence after it, too."""
+    return bool(_ABBREV.search(sentence) or _ANSWER_WORD.match(sentence))
+
+
 def answer_sentences(answer: str) -> list[str]:
     """Sentences of a generated answer, citations kept attached to the sentence they follow."""
     out: list[str] = []
@@ -199,8 +216,8 @@ def answer_sentences(answer: str) -> list[str]:
         pieces = re.split(r"(?<=[.!?…\]])\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ])", line)
         buf = ""
         for p in pieces:
-            buf = f"{buf} {p}".strip() if buf and _ABBREV.search(buf) else p
-            if not _ABBREV.search(buf):
+            buf = f"{buf} {p}".strip() if buf and _runs_on(buf) else p
+            if not _runs_on(buf):
                 out.append(buf)
                 buf = ""
         if buf:
