@@ -308,6 +308,10 @@ def test_quoted_sentences_are_checked_without_a_model_and_pointers_are_framing()
     assert not quoted_verbatim("A laptop for notes. [1]", BRING.text)
     assert is_framing("- … and 2 more in the source [1]")
     assert not is_framing("- A notebook for notes. [1]")
+    # the composer's own framing lines, however long
+    assert is_framing("The guidance on this is written in Turkish; here is what it says:")
+    assert is_framing("Bu konudaki rehber İngilizce yazılmış; şunları söylüyor:")
+    assert not is_framing("The guidance says mentors should always do what is written here, and more:")
 
 
 def test_chunks_of_one_section_are_joined_without_their_overlap():

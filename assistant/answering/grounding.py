@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.calibration import load_calibration
+from assistant.compose.layout import is_frame
 from assistant.language import en, tr
 from assistant.language.sentences import (
     answer_sentences,
@@ -87,10 +88,11 @@ class GroundingReport(BaseModel):
 
 
 def is_framing(line: str) -> bool:
-    """A short connective line such as 'Related:' carries no claim, and neither does a pointer to
-    the rest of a cut list ('- … and 4 more in the source [2]')."""
+    """A framing line the composer writes (``layout.is_frame``: "The guidance on this is written
+    in Turkish; here is what it says:"), a short connective line such as 'Related:', or a pointer
+    to the rest of a cut list ('- … and 4 more in the source [2]') carries no claim."""
     line = re.sub(r"^\s*(?:[-*+•]\s+)?", "", line.strip())
-    if line.startswith("…") and len(line.split()) <= 12:
+    if is_frame(line) or (line.startswith("…") and len(line.split()) <= 12):
         return True
     return line.endswith(":") and not citations_in(line) and len(line.split()) <= 10
 

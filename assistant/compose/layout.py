@@ -8,6 +8,8 @@ the question's says so first.
 
 from __future__ import annotations
 
+import re
+
 from assistant.compose.selection import Selection
 from assistant.language.sentences import split_sentences
 
@@ -25,10 +27,33 @@ PHRASES = {
         "other_language": "Bu konudaki rehber {language} yazılmış; şunları söylüyor:",
     },
 }
+
+
+class _Any(dict):
+    """Every field of a phrase matches any text."""
+
+    def __missing__(self, key: str) -> str:
+        return ".+?"
+
+
 LANGUAGE_NAMES = {
     "en": {"en": "English", "tr": "Turkish"},
     "tr": {"en": "İngilizce", "tr": "Türkçe"},
 }
+
+
+# the lines above written by this module, as patterns: they frame the answer and claim nothing
+_FRAMES = [
+    re.compile("^" + re.escape(phrase).replace(r"\{", "{").replace(r"\}", "}").format_map(_Any()) + "$")
+    for phrases in PHRASES.values()
+    for phrase in phrases.values()
+]
+
+
+def is_frame(line: str) -> bool:
+    """Whether ``line`` is one of the framing lines this module writes ("Related:", "The guidance
+    on this is written in Turkish; here is what it says:")."""
+    return any(p.match(line.strip()) for p in _FRAMES)
 
 
 def as_sentence(text: str) -> str:
