@@ -37,6 +37,29 @@ ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "Dr", "Mr", "Mrs", "Ms", "No")
 # it joins the sentence after it (``sentences``)
 ANSWER_WORDS = ("yes", "no", "yes and no", "not really", "not quite", "absolutely", "definitely")
 
+# months and days: capitalised, but they name a time, not what a document is about (``names``)
+CALENDAR_WORDS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
 # words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
 SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "both")
 

@@ -37,6 +37,29 @@ ABBREVIATIONS = ("vb", "örn", "bkz", "yy")
 # a sentence of one answer word ("Evet.") joins the sentence after it (``sentences``)
 ANSWER_WORDS = ("evet", "hayır", "kesinlikle", "elbette", "tabii", "tabii ki", "hem evet hem hayır")
 
+# months and days (``names``)
+CALENDAR_WORDS = (
+    "ocak",
+    "şubat",
+    "mart",
+    "nisan",
+    "mayıs",
+    "haziran",
+    "temmuz",
+    "ağustos",
+    "eylül",
+    "ekim",
+    "kasım",
+    "aralık",
+    "pazartesi",
+    "salı",
+    "çarşamba",
+    "perşembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+)
+
 # words that open a sentence leaning on the one before it (``sentences.ANAPHORA``)
 SENTENCE_ANAPHORA = ("bu", "bunlar", "bunu", "şu", "o", "onlar")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.language.tokens import stems
-from assistant.retrieval.names import index_names
+from assistant.retrieval.names import index_names, key
 from assistant.store.index import GuidanceIndex, get_all
 
 
@@ -28,24 +28,25 @@ class Corpus:
     _all_names: frozenset[str] = frozenset()
 
     def _names_by_source(self) -> dict[str, frozenset[str]]:
-        """The names each document uses that the shipped guidance does not
+        """The names each document's title and headings use that the shipped guidance does not
         (``names.index_names``), found once per index state."""
         if self._names is None:
-            texts: dict[str, list[str]] = {}
-            for m, text in zip(self.meta, self.texts, strict=True):
-                texts.setdefault(m.get("source", ""), []).append(text)
-            self._names = {source: index_names(chunks) for source, chunks in texts.items()}
+            titles: dict[str, set[str]] = {}
+            for m in self.meta:
+                parts = [m.get("title", ""), *m.get("heading", "").split(" › ")]
+                titles.setdefault(m.get("source", ""), set()).update(parts)
+            self._names = {source: index_names(parts) for source, parts in titles.items()}
             self._all_names = frozenset().union(*self._names.values())
         return self._names
 
     def names(self) -> frozenset[str]:
-        """Every name the index's documents use that the shipped guidance does not."""
+        """Every name the index's titles and headings use that the shipped guidance does not."""
         self._names_by_source()
         return self._all_names
 
     def naming(self, words: list[str]) -> set[str]:
         """The documents that use the most of ``words`` (names, as ``names.named`` gives them)."""
-        wanted = {w.casefold() for w in words}
+        wanted = {key(w) for w in words}
         counts = {source: len(wanted & names) for source, names in self._names_by_source().items()}
         most = max(counts.values(), default=0)
         return {source for source, n in counts.items() if n == most and most > 0}

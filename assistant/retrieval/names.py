@@ -1,29 +1,41 @@
-"""Names: the words an index's documents write as names (a programme, a place, a team, an
-acronym) that general mentoring guidance does not use.
+"""Names: the words a programme's documents are titled with (a programme, a scheme, a model:
+"Halden Connect Mentoring Handbook", "Feedback: SBI") that general mentoring guidance does not use.
 
 A question naming one of them ("What's the gift limit in the Çınar programme?", "What do the
-letters SBI stand for?") is about those documents, whatever its wording: the scope check answers
-it rather than refusing it (``Assistant.stream``). The retrieval evidence alone cannot tell it
-from an unrelated question on a programme's own few documents, where every similarity is low.
+letters SBI stand for?") is about those documents, whatever its wording: it is searched in them
+(``HybridRetriever.search``) and the scope check answers it rather than refusing it
+(``Assistant.stream``). The retrieval evidence alone cannot tell it from an unrelated question
+on a programme's own few documents, where every similarity is low.
 
-A word is written as a name when it is capitalised inside a sentence, or has a capital after its
-first letter ("PeerLink"), and has at least ``MIN_LETTERS`` letters. "General mentoring guidance"
-is the guidance shipped with the package (``data/corpus``): a word it uses ("Mentoring",
-"Feedback", "Friday") names nothing in particular.
+Only titles and headings name what a document is about: a place or product its text mentions in
+passing ("Singapore", "LinkedIn") does not make a question about it. In a question, a word is
+written as a name when it is capitalised inside a sentence or has a capital after its first
+letter ("PeerLink"), and has at least ``MIN_LETTERS`` letters; in a title or heading, every
+capitalised word is. "General mentoring guidance" is the guidance shipped with the package
+(``data/corpus``): a word it uses ("Mentoring", "Feedback", "Session") names nothing in
+particular. Names are compared without case or accents ("ÇINAR" is "Çınar").
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
+from assistant.language import en, tr
 from assistant.language.sentences import split_sentences
 
 MIN_LETTERS = 3
 # a word without digits; a Turkish suffix after an apostrophe ("PeerLink'te") is not part of it
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def key(word: str) -> str:
+    """A word compared without case or accents: "ÇINAR", "Çınar" and "cinar" are one."""
+    plain = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("İ", "I"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
 
 
 def name_forms(text: str) -> Iterator[str]:
@@ -36,9 +48,14 @@ def name_forms(text: str) -> Iterator[str]:
                 yield word
 
 
+def title_words(title: str) -> Iterator[str]:
+    """The capitalised words of a title or heading, its first word included."""
+    return (w for w in _WORD.findall(title) if len(w) >= MIN_LETTERS and w[0].isupper())
+
+
 @functools.cache
 def house_words() -> frozenset[str]:
-    """Every word of the shipped guidance, case-folded."""
+    """Every word of the shipped guidance (``key``)."""
     out: set[str] = set()
     folders = [resources.files("assistant").joinpath("data/corpus")]
     while folders:
@@ -46,16 +63,22 @@ def house_words() -> frozenset[str]:
             if entry.is_dir():
                 folders.append(entry)
             elif entry.name.endswith(".md"):
-                out.update(w.casefold() for w in _WORD.findall(entry.read_text(encoding="utf-8")))
+                out.update(key(w) for w in _WORD.findall(entry.read_text(encoding="utf-8")))
     return frozenset(out)
 
 
-def index_names(texts: Iterable[str]) -> frozenset[str]:
-    """The names the texts use (case-folded) that the shipped guidance does not."""
-    house = house_words()
-    return frozenset(w.casefold() for text in texts for w in name_forms(text)) - house
+@functools.cache
+def _not_names() -> frozenset[str]:
+    """The shipped guidance's words and the months and days (``language.en.CALENDAR_WORDS``)."""
+    return house_words() | {key(w) for w in (*en.CALENDAR_WORDS, *tr.CALENDAR_WORDS)}
+
+
+def index_names(titles: Iterable[str]) -> frozenset[str]:
+    """The names (``key``) that titles and headings use, but neither the shipped guidance nor a
+    calendar does ("October" heads a handbook's timeline, and names no programme)."""
+    return frozenset(key(w) for title in titles for w in title_words(title)) - _not_names()
 
 
 def named(question: str, names: frozenset[str]) -> list[str]:
     """The words of ``question`` written as names that are among ``names``, in order, once each."""
-    return list(dict.fromkeys(w for w in name_forms(question) if w.casefold() in names))
+    return list(dict.fromkeys(w for w in name_forms(question) if key(w) in names))
