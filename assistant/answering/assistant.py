@@ -138,7 +138,7 @@ class Assistant:
         retrieval = self.retriever.search(searched_for, role=search_role, language=lang)
         p_scope = self.scope.in_scope(searched_for, retrieval)
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
-        # naming what the index's own documents name (a programme, a place: ``retrieval.names``)
+        # naming what the index's own documents are titled with (a programme: ``retrieval.names``)
         covered = self.scope.covered(p_scope) or followup or bool(retrieval.named)
         refused = not retrieval.passages or not covered
         answer = Answer(
