@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from assistant.retrieval import HybridRetriever
 from assistant.store.index import GuidanceIndex
 
@@ -116,3 +118,13 @@ def test_a_question_the_embedding_model_cannot_read_leaves_out_its_dense_list(co
     assert corpus_index.settings.embedding_language_set == {"en"}
     assert found("en") == 3
     assert found("en,tr") <= 1
+
+
+@pytest.mark.unit
+def test_a_place_leaves_out_a_heading_that_repeats_the_title():
+    from assistant.retrieval.passages import place
+
+    assert place("Twelve fortnights", "Twelve fortnights") == "Twelve fortnights"
+    assert place("Blog", "Blog › The quiet weeks") == "Blog › The quiet weeks"
+    assert place("Guide", "") == "Guide"
+    assert place("Guide", "Before › During") == "Guide › Before › During"

@@ -8,6 +8,7 @@ import re
 from assistant.answering.answer import Citation
 from assistant.language.sentences import citations_in
 from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import place
 
 REFUSALS = {
     "en": (
@@ -48,7 +49,7 @@ def not_covered(passages: list[Passage], language: str, count: int = 3) -> tuple
     seen: set[str] = set()
     cited: list[Passage] = []
     for p in passages:
-        where = f"{p.title} › {p.heading}" if p.heading else p.title
+        where = place(p.title, p.heading)
         if where in seen:
             continue
         seen.add(where)

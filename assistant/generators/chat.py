@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from assistant.generators.base import LANGUAGE_NAMES, GenerationRequest, GeneratorError
 from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import place
 
 
 def format_passages(passages: list[Passage]) -> str:
     blocks = []
     for n, p in enumerate(passages, 1):
-        where = f"{p.title} › {p.heading}" if p.heading else p.title
+        where = place(p.title, p.heading)
         blocks.append(f"[{n}] ({where})\n{p.text}")
     return "\n\n".join(blocks)
 

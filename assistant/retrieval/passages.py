@@ -44,6 +44,13 @@ class Retrieval(BaseModel):
     named: list[str] = []  # the question's words the index writes as names (``names.named``)
 
 
+def place(title: str, heading: str) -> str:
+    """Where a passage is, as a reader sees it: "Title › Section", a heading part that repeats
+    the title left out (a web page's first heading is often its title)."""
+    parts = [title, *(h for h in heading.split(" › ") if h.strip() and h.strip() != title.strip())]
+    return " › ".join(p for p in parts if p)
+
+
 def passage_at(corpus: Corpus, i: int, **scores: float) -> Passage:
     """Chunk ``i`` of the corpus as a passage (its text without the embedded title and heading)."""
     m = corpus.meta[i]

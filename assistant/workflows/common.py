@@ -17,6 +17,7 @@ from assistant.compose.layout import as_sentence
 from assistant.generators.base import EXTRACTIVE, STRUCTURED, GenerationRequest, has
 from assistant.language.sentences import clean_markdown
 from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import place
 
 SUPPORTED = ("en", "tr")
 
@@ -224,6 +225,6 @@ def sources_markdown(citations: list[Citation], language: str) -> list[str]:
     title = {"en": "Sources", "tr": "Kaynaklar"}[language]
     lines = ["", f"## {title}", ""]
     for c in citations:
-        where = f"{c.title} › {c.heading}" if c.heading else c.title
+        where = place(c.title, c.heading)
         lines.append(f"- [{c.n}] {where} ({c.source})")
     return lines

@@ -23,6 +23,7 @@ from assistant.answering.answer import Answer
 from assistant.answering.assistant import Assistant
 from assistant.answering.replies import renumber
 from assistant.generators.base import GenerationRequest
+from assistant.retrieval.passages import place
 from assistant.workflows.common import WorkflowError
 
 TEMPLATES = {
@@ -60,7 +61,7 @@ class Faq(BaseModel):
         for i, item in enumerate(self.items, 1):
             out += [f"## {i}. {item.question}", "", item.answer, ""]
             for c in item.citations:
-                where = f"{c['title']} › {c['heading']}" if c["heading"] else c["title"]
+                where = place(c["title"], c["heading"])
                 out.append(f"[{c['n']}] {where} ({c['source']})  ")
             out.append("")
         return "\n".join(out).strip() + "\n"

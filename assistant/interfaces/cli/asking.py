@@ -116,11 +116,13 @@ def _print_answer(answer) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from assistant.retrieval.passages import place
+
     if answer.searched_for != answer.question:
         console.print(f"[dim]searched for: {answer.searched_for}[/dim]")
     console.print(
         Panel(Markdown(answer.answer), title="Answer", border_style="red" if answer.refused else "green")
     )
     for c in answer.citations:
-        where = f"{c.title} › {c.heading}" if c.heading else c.title
+        where = place(c.title, c.heading)
         console.print(f"[bold][{c.n}][/bold] {where} [dim]({c.source})[/dim]")

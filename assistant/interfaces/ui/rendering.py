@@ -6,6 +6,7 @@ import html
 from assistant.answering.answer import Answer
 from assistant.interfaces.audit import provenance
 from assistant.language.sentences import answer_sentences, citations_in, strip_citations
+from assistant.retrieval.passages import place
 
 
 def escape(text: str) -> str:
@@ -25,7 +26,7 @@ def sources_markdown(answer: Answer, uploaded: dict | None = None) -> str:
             quoted.setdefault(n, []).append(strip_citations(sentence).replace("**", ""))
     out = []
     for c in answer.citations:
-        where = f"{c.title} › {c.heading}" if c.heading else c.title
+        where = place(c.title, c.heading)
         quote = highlight(escape(c.text), [escape(q) for q in quoted.get(c.n, [])])
         quote = quote.replace("\n", "\n> ")
         event = (uploaded or {}).get(c.source)
