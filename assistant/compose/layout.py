@@ -29,17 +29,17 @@ PHRASES = {
 }
 
 
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "tr": "Turkish"},
+    "tr": {"en": "İngilizce", "tr": "Türkçe"},
+}
+
+
 class _Any(dict):
     """Every field of a phrase matches any text."""
 
     def __missing__(self, key: str) -> str:
         return ".+?"
-
-
-LANGUAGE_NAMES = {
-    "en": {"en": "English", "tr": "Turkish"},
-    "tr": {"en": "İngilizce", "tr": "Türkçe"},
-}
 
 
 # the lines above written by this module, as patterns: they frame the answer and claim nothing

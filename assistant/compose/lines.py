@@ -195,7 +195,8 @@ def pick_lines(
     rest = [c for c in rest if usable(c[2], c[3])]
     floor = max(config.point_floor, body.score - config.point_margin)
     out: list[Quote] = []
-    for n, text, _block in first + [(n, text, block) for score, n, text, block in rest if score >= floor]:
+    close = [(n, text) for n, text, _ in first] + [(n, t) for score, n, t, _ in rest if score >= floor]
+    for n, text in close:
         key = re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
         if key in used:
             continue

@@ -17,13 +17,9 @@ _ABBREV = re.compile(
     r"\b(" + "|".join(re.escape(a) for a in (*en.ABBREVIATIONS, *tr.ABBREVIATIONS)) + r")\.$", re.IGNORECASE
 )
 # a sentence that is only an answer word ("Yes.", "Hayır!") says nothing without the next one
-_ANSWER_WORD = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS)) + r")[.!]$", re.IGNORECASE
-)
-_OPENING_ANSWER_WORD = re.compile(
-    r"^(?:" + "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS)) + r")[.!]\s+(?=\S)",
-    re.IGNORECASE,
-)
+_ANSWER_WORDS = "|".join(re.escape(w) for w in (*en.ANSWER_WORDS, *tr.ANSWER_WORDS))
+_ANSWER_WORD = re.compile(rf"^(?:{_ANSWER_WORDS})[.!]$", re.IGNORECASE)
+_OPENING_ANSWER_WORD = re.compile(rf"^(?:{_ANSWER_WORDS})[.!]\s+(?=\S)", re.IGNORECASE)
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“(]?[A-ZÇĞİÖŞÜ0-9])")
 # a thematic break ("---", "***", "___"): a slide or section separator, never part of a sentence
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")

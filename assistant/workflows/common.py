@@ -16,8 +16,7 @@ from assistant.answering.question import check_role
 from assistant.compose.layout import as_sentence
 from assistant.generators.base import EXTRACTIVE, STRUCTURED, GenerationRequest, has
 from assistant.language.sentences import clean_markdown
-from assistant.retrieval.hybrid import Passage
-from assistant.retrieval.passages import place
+from assistant.retrieval.passages import Passage, place
 
 SUPPORTED = ("en", "tr")
 
