@@ -490,3 +490,25 @@ def test_a_further_point_reads_on_its_own(bot):
     points = answer.answer.splitlines()
     leaning = [p for p in points if p.startswith("- ") and ANAPHORA.match(p[2:])]
     assert not leaning, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "source"),
+    [
+        ("What are my responsibilities as a mentor?", "mentor", "corpus/mentor-responsibilities.md"),
+        ("In short, what am I responsible for as a mentee?", "mentee", "corpus/mentee-responsibilities.md"),
+        ("Mentor olarak görevlerim neler?", "mentor", "corpus/tr/mentor-sorumluluklari.md"),
+    ],
+)
+def test_a_question_for_a_roles_duties_lists_one_from_each_section_setting_them_out(
+    bot, question, role, source
+):
+    answer = bot.ask(question, role=role)
+    lines = answer.answer.strip().splitlines()
+    assert lines[0].endswith(":") and role in lines[0], answer.answer
+    items = [ln for ln in lines if ln.startswith("- ")]
+    assert len(items) >= 5, answer.answer
+    assert {c.source for c in answer.citations} == {source}
+    assert len({c.heading for c in answer.citations}) == len(items)  # one line per section
+    assert answer.unsupported == []
+    _assert_grounded(answer)

@@ -23,6 +23,7 @@ from assistant.answering.followup import condense_offline, is_followup, role_in
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.question import SUPPORTED_LANGUAGES, check_role, clean_question, question_language
 from assistant.answering.replies import NO_ANSWER, REFUSALS, UNVERIFIED, not_covered, renumber
+from assistant.compose.duties import duty_role, duty_sections
 from assistant.generators.base import CONDENSES, EXTRACTIVE, GenerationRequest, Generator, has
 from assistant.generators.guard import system_prompt_guard
 from assistant.generators.registry import create_generator
@@ -137,9 +138,11 @@ class Assistant:
         search_role = role_in(question) if followup and role_in(question) else role
         retrieval = self.retriever.search(searched_for, role=search_role, language=lang)
         p_scope = self.scope.in_scope(searched_for, retrieval)
+        duties = self._with_duties(searched_for, role, retrieval)
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
-        # naming what the index's own documents are titled with (a programme: ``retrieval.names``)
-        covered = self.scope.covered(p_scope) or followup or bool(retrieval.named)
+        # naming what the index's own documents are titled with (a programme: ``retrieval.names``),
+        # nor one asking for a role's duties that sections of the index set out
+        covered = self.scope.covered(p_scope) or followup or bool(retrieval.named) or duties
         refused = not retrieval.passages or not covered
         answer = Answer(
             question=question,
@@ -168,6 +171,19 @@ class Assistant:
                 )
             )
         yield answer
+
+    def _with_duties(self, question: str, role: str | None, retrieval: Retrieval) -> bool:
+        """For a question asking for a role's duties (``compose.duties``), put the sections that
+        set them out before the retrieved passages; whether there are any."""
+        duties_of = duty_role(question, role)
+        found = duty_sections(self.retriever, duties_of) if duties_of else []
+        if retrieval.named:  # only the named programme's documents answer (``retrieval.names``)
+            searched = {p.source for p in retrieval.passages}
+            found = [p for p in found if p.source in searched]
+        if found:
+            given = {(p.source, p.heading) for p in found}
+            retrieval.passages = found + [p for p in retrieval.passages if (p.source, p.heading) not in given]
+        return bool(found)
 
     def _decline(self, answer: Answer, retrieval: Retrieval) -> None:
         """A question not answered: 'not covered' with the closest topics, or a refusal."""

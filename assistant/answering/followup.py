@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from assistant.language import en, tr
+from assistant.language.roles import ROLE_WORDS
 
-ROLE_WORDS = {role: "|".join((*en.ROLE_WORDS[role], *tr.ROLE_WORDS[role])) for role in en.ROLE_WORDS}
 _FOLLOWUP_START = re.compile(
     r"^(" + "|".join((*en.FOLLOWUP_OPENERS, *tr.FOLLOWUP_OPENERS)) + r")\b",
     re.IGNORECASE,

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from assistant.answering.followup import condense_offline
 from assistant.compose.config import ComposerConfig
+from assistant.compose.duties import duty_role, section_duties
 from assistant.compose.encoder import Encoder
 from assistant.compose.layout import render, word_count
-from assistant.compose.lines import pick_lines
+from assistant.compose.lines import line_key, pick_lines
 from assistant.compose.scoring import Scores, answer_roles
 from assistant.compose.selection import Quote, Selection, choose, supporting_points
 from assistant.compose.structure import PassageStructure
@@ -47,6 +48,11 @@ class Composer:
         if read is None:
             return None
         structures, scores, wanted = read
+        duties_of = duty_role(request.question, request.role)
+        if duties_of:
+            listed = self._duties(structures, scores, request.language, duties_of)
+            if listed:
+                return listed
         by_language: dict[str, tuple[Selection | None, float, list[PassageStructure]]] = {}
         for language in dict.fromkeys(s.passage.language for s in structures):
             mine = [s for s in structures if s.passage.language == language]
@@ -62,12 +68,40 @@ class Composer:
         body.points = supporting_points(mine, body, scores, wanted, self.config, budget)
         return body, language
 
+    def _duties(
+        self, structures: list[PassageStructure], scores: Scores, language: str, role: str
+    ) -> tuple[Selection, str] | None:
+        """A list of ``role``'s duties (``duties``): from the duty sections in the question's
+        language, else in another, else from the duty sentences of the question's language."""
+        languages = dict.fromkeys([language, *(s.passage.language for s in structures)])
+        by_language = {lang: [s for s in structures if s.passage.language == lang] for lang in languages}
+        count = self.config.duty_lines
+        found = [(lang, section_duties(mine, role, self.config, count)) for lang, mine in by_language.items()]
+        found.append(
+            (language, pick_lines(by_language[language], scores, {role}, self.config, count, "duty"))
+        )
+        for lang, quotes in found:
+            if quotes:
+                return Selection(n=quotes[0].n, listed=quotes, duties_of=role), lang
+        return None
+
+    def duties(self, request: GenerationRequest, count: int, used: set[str] | None = None) -> list[Quote]:
+        """The lines of the duty sections among the request's passages for the request's role
+        (``duties.section_duties``), none in ``used`` (updated); for the role guide."""
+        if not request.role:
+            return []
+        used = set() if used is None else used
+        out = []
+        for q in section_duties(_structures(request), request.role, self.config, count):
+            key = line_key(q.text)
+            if key not in used:
+                used.add(key)
+                out.append(q)
+        return out[:count]
+
     def _read(self, request: GenerationRequest) -> tuple[list[PassageStructure], Scores, set[str]] | None:
         """The request's passages read into sentences and lists, scored against the question."""
-        structures = [
-            PassageStructure.read(p, n) for n, p in enumerate(request.passages, 1) if p.text.strip()
-        ]
-        structures = [s for s in structures if s.units]
+        structures = _structures(request)
         if not structures:
             return None
         scores = Scores.of(self.encoder, request.question, structures, self.config.asked_weight)
@@ -93,3 +127,9 @@ class Composer:
             return ""
         selection, source_language = chosen
         return render(selection, request.language, source_language)
+
+
+def _structures(request: GenerationRequest) -> list[PassageStructure]:
+    """The request's passages read into sentences and lists, numbered from 1 as cited."""
+    read = [PassageStructure.read(p, n) for n, p in enumerate(request.passages, 1) if p.text.strip()]
+    return [s for s in read if s.units]

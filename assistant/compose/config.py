@@ -79,6 +79,15 @@ class ComposerConfig(BaseModel):
     max_list_items: int = Field(
         10, ge=1, le=50, description="Items of a list quoted whole; a longer list ends with 'and N more'."
     )
+    duty_lines: int = Field(
+        8,
+        ge=1,
+        le=20,
+        description="Lines of an answer listing a role's duties ('What are my responsibilities as a "
+        "mentor?', ``compose.duties``), one per section setting them out; the role guide lists as "
+        "many. The shipped mentor and mentee documents give 6 such lines each in English and 8 in "
+        "Turkish: every one fits.",
+    )
     list_item_words: int = Field(
         120,
         ge=20,

@@ -19,16 +19,22 @@ PHRASES = {
         "more": "… and {k} more in the source [{n}]",
         "section": "From “{heading}”:",
         "other_language": "The guidance on this is written in {language}; here is what it says:",
+        "duties": "What the guidance expects of a {role}:",
     },
     "tr": {
         "related": "İlgili:",
         "more": "… ve kaynakta {k} madde daha [{n}]",
         "section": "“{heading}” bölümünden:",
         "other_language": "Bu konudaki rehber {language} yazılmış; şunları söylüyor:",
+        "duties": "Rehberin bir {role} için saydığı sorumluluklar:",
     },
 }
 
 
+ROLE_NAMES = {
+    "en": {"mentee": "mentee", "mentor": "mentor", "coordinator": "coordinator"},
+    "tr": {"mentee": "mentee", "mentor": "mentor", "coordinator": "koordinatör"},
+}
 LANGUAGE_NAMES = {
     "en": {"en": "English", "tr": "Turkish"},
     "tr": {"en": "İngilizce", "tr": "Türkçe"},
@@ -88,6 +94,10 @@ def render(selection: Selection, language: str, source_language: str) -> str:
         lines += [f"- {cited(item, n)}" for item in selection.items]
         if selection.more:
             lines.append(f"- {phrases['more'].format(k=selection.more, n=n)}")
+    if selection.listed:
+        role = ROLE_NAMES.get(language, ROLE_NAMES["en"]).get(selection.duties_of, selection.duties_of)
+        lines += [phrases["duties"].format(role=role)] if selection.duties_of else []
+        lines += [f"- {cited(q.text, q.n)}" for q in selection.listed]
     if selection.points:
         lines += ["", phrases["related"]]
         lines += [f"- {cited(q.text, q.n)}" for q in selection.points]

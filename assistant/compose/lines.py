@@ -197,7 +197,7 @@ def pick_lines(
     out: list[Quote] = []
     close = [(n, text) for n, text, _ in first] + [(n, t) for score, n, t, _ in rest if score >= floor]
     for n, text in close:
-        key = re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
+        key = line_key(text)
         if key in used:
             continue
         used.add(key)
@@ -205,6 +205,11 @@ def pick_lines(
         if len(out) == count:
             break
     return out
+
+
+def line_key(text: str) -> str:
+    """A line as compared for repeats: its words, lower-cased, without Markdown."""
+    return re.sub(r"\W+", " ", clean_markdown(text).lower()).strip()
 
 
 def _list_of(s: PassageStructure, list_no: int | None) -> ListBlock | None:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.followup import ROLE_WORDS
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
 from assistant.language import en, tr
+from assistant.language.roles import ROLE_WORDS
 from assistant.language.sentences import split_sentences
 from assistant.language.tokens import overlap, stems
 from assistant.settings import ROLES
@@ -29,6 +29,11 @@ def roles_named(text: str) -> set[str]:
 _POSSESSED = re.compile(
     r"\b(?:" + "|".join((*en.POSSESSED_ROLE_WORDS, *tr.POSSESSED_ROLE_WORDS)) + r")\b", re.IGNORECASE
 )
+
+
+def without_counterparts(text: str) -> str:
+    """``text`` without the roles it names as the asker's own counterparts ("my mentee")."""
+    return _POSSESSED.sub(" ", text)
 
 
 def wanted_roles(role: str | None, question: str) -> set[str]:

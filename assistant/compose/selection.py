@@ -40,9 +40,12 @@ class Selection(BaseModel):
     more: int = 0  # items of the list left out
     points: list[Quote] = []
     score: float = 0.0  # the answering part's relevance
+    duties_of: str = ""  # the role whose duties ``listed`` gives (``compose.duties``)
+    listed: list[Quote] = []  # lines from several passages, listed, each with its citation
 
     def quoted(self) -> list[str]:
-        return [q.text for q in self.lead] + ([self.intro] if self.intro else []) + self.items
+        quoted = [q.text for q in self.lead] + ([self.intro] if self.intro else []) + self.items
+        return quoted + [q.text for q in self.listed]
 
 
 def choose(

@@ -72,7 +72,7 @@ _QUESTION_OPENERS = """
 """
 QUESTION_OPENERS = tuple(_QUESTION_OPENERS.split())
 
-# role words per role, regex fragments matched as whole words (``followup.ROLE_WORDS``)
+# role words per role, regex fragments matched as whole words (``language.roles.ROLE_WORDS``)
 ROLE_WORDS = {
     "mentee": ("mentees?",),
     "mentor": ("mentors?",),
@@ -103,6 +103,24 @@ DUTY_HEADINGS = (
     r"^what\s+(?:is\s+)?expected\s+(?:of|from)\s+(?:the\s+|a\s+)?{role}s?$",
 )
 OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
+
+# a question asking for a role's duties as a whole ("What are my responsibilities as a mentor?",
+# "In short, what am I responsible for?", "What is expected of a mentee?", "What does a
+# coordinator actually do?", "Can you list my duties?"), answered with the role's duties
+# (``compose.duties``)
+DUTY_QUESTIONS = (
+    r"^(?:[\w,'’]+\s+){0,3}?what(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:responsibilit(?:y|ies)|duties"
+    r"|responsible\s+for|expected\s+(?:of|from)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
+    r"^(?:[\w,'’]+\s+){0,3}?what\s+(?:does|do|should)\s+(?:a|an|the|my|our)\s+(?:\w+\s+)?"
+    r"(?:mentor|mentee|coordinator)s?\s+(?:actually\s+|really\s+)?do\W*$",
+    r"^(?:[\w,'’]+\s+){0,4}?(?:list|summari[sz]e|outline)\s+(?:[\w'’]+\s+){0,4}?"
+    r"(?:responsibilit(?:y|ies)|duties)\b",
+)
+# words that narrow such a question to one topic after what it asks for ("What is my role in the
+# first session?", "What am I responsible for when my mentee cancels?"): an ordinary question
+DUTY_QUESTION_TOPIC = (
+    r"\b(?:when|if|during|before|after|about|regarding|with|in\s+(?:the|a|an|my|our|each|every))\b"
+)
 
 # a sentence telling the writer's own story in the past ("Instead I tried a question from the
 # slides ...", "We used the Start / Stop / Continue format ..."): an anecdote of a blog post, no

@@ -64,7 +64,7 @@ CALENDAR_WORDS = (
 SENTENCE_ANAPHORA = ("bu", "bunlar", "bunu", "şu", "o", "onlar")
 
 # role words per role with their case and plural endings, regex fragments matched as whole words
-# (``followup.ROLE_WORDS``)
+# (``language.roles.ROLE_WORDS``)
 ROLE_WORDS = {
     "mentee": ("mentee(?:ler|nin|ye|yi|den|ler(?:in|e|i)?)?", "menti"),
     "mentor": ("mentor(?:lar|un|a|u|dan|lar(?:ın|a|ı)?)?",),
@@ -89,6 +89,15 @@ DUTY_HEADINGS = (
     r"^{role}['’]?(?:n[ıiuü]n|[ıiuü]n|lerin|ların)\s+(?:rol[üu]|sorumluluklar[ıi]|görevler[ıi])$",
 )
 OWN_DUTY_HEADINGS = (r"^(?:rolünüz|sorumluluklarınız|görevleriniz)$",)
+
+# a question asking for a role's duties as a whole ("Mentee olarak sorumluluklarım neler?",
+# "Mentorun görevleri nelerdir?", "Benden ne bekleniyor?") (``compose.duties``)
+DUTY_QUESTIONS = (
+    r"(?:sorumluluk|görev)\w*\s+(?:neler|nelerdir|nedir|ne)\b",
+    r"\bbenden\s+ne(?:ler)?\s+bekleni",
+)
+# no topic narrows a Turkish duty question: its cases do not show it reliably
+DUTY_QUESTION_TOPIC = r"(?!)"
 
 # an anecdote told in the first person (``compose.lines.is_anecdote``): none recognised in Turkish
 ANECDOTE = r"(?!)"

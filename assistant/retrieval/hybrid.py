@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -229,6 +230,12 @@ class HybridRetriever:
         meta = corpus.meta
         rows = [(int(m.get("position", 0)), i) for i, m in enumerate(meta) if m.get("source") == source]
         return self.recall_vectors([passage_at(corpus, i, score=1.0) for _, i in sorted(rows)])
+
+    def sections_where(self, keep: Callable[[Passage], bool]) -> list[Passage]:
+        """The first chunk of each section of the index for which ``keep`` holds."""
+        corpus = self.corpus()
+        first = (passage_at(corpus, rows[0], score=1.0) for rows in corpus.sections().values())
+        return self.recall_vectors([p for p in first if keep(p)])
 
     def whole_sections(self, passages: list[Passage], max_chars: int) -> list[Passage]:
         """Each passage widened to its whole section (the chunks of one heading, joined in order,

@@ -83,8 +83,14 @@ class Grounder:
         self.llm_fallbacks = 0  # LLM answers replaced by extractive lines
 
     def _cite(self, passage: Passage) -> int:
+        """The number of ``passage``'s citation: a new one unless the passage, or the same text
+        of its section (two chunks of one section, each widened to it), is cited already."""
         for c in self.citations:
-            if c.passage_id == passage.id:
+            if c.passage_id == passage.id or (c.source, c.heading, c.text) == (
+                passage.source,
+                passage.heading,
+                passage.text,
+            ):
                 return c.n
         n = len(self.citations) + 1
         self.citations.append(Citation.from_passage(passage, n))
@@ -187,6 +193,18 @@ class Grounder:
             term_weights=retrieval.term_weights if retrieval else {},
         )
         picked = self._composer.lines(request, count, kind, self._used)
+        return self._grounded(picked, passages)
+
+    def duty_lines(self, passages: list[Passage], count: int) -> list[GroundedLine]:
+        """Up to ``count`` lines of the sections in ``passages`` that set out the role's duties,
+        one per section, as an answer listing them has (``compose.duties``)."""
+        passages = self.assistant.retriever.whole_sections(
+            passages, self.assistant.settings.section_max_chars
+        )
+        request = GenerationRequest(question="", language=self.language, role=self.role, passages=passages)
+        return self._grounded(self._composer.duties(request, count, self._used), passages)
+
+    def _grounded(self, picked, passages: list[Passage]) -> list[GroundedLine]:
         return [
             GroundedLine(text=plain_line(q.text), citations=[self._cite(passages[q.n - 1])]) for q in picked
         ]

@@ -8,8 +8,8 @@ from pydantic import BaseModel
 from assistant.answering.answer import Citation
 from assistant.answering.assistant import Assistant
 from assistant.answering.question import check_role
-from assistant.compose.lines import is_duty_heading
-from assistant.retrieval import Passage
+from assistant.compose.duties import duty_sections
+from assistant.compose.layout import ROLE_NAMES
 from assistant.workflows.common import (
     GroundedLine,
     Grounder,
@@ -56,10 +56,6 @@ TITLES = {
         "situation": "Durumunuz: {situation}",
     },
 }
-ROLE_WORD = {
-    "en": {"mentee": "mentee", "mentor": "mentor", "coordinator": "coordinator"},
-    "tr": {"mentee": "mentee", "mentor": "mentor", "coordinator": "koordinatör"},
-}
 
 
 class RoleGuide(BaseModel):
@@ -76,7 +72,7 @@ class RoleGuide(BaseModel):
 
     def to_markdown(self) -> str:
         t = TITLES[self.language]
-        title = t["title"].format(role=ROLE_WORD[self.language][self.role])
+        title = t["title"].format(role=ROLE_NAMES[self.language][self.role])
         out = [f"# {title[0].upper()}{title[1:]}", ""]
         if self.situation:
             out += [f"## {t['situation'].format(situation=self.situation)}", ""]
@@ -106,7 +102,7 @@ def build_role_guide(
         raise WorkflowError("Describe the situation in at most 300 characters.")
     g = Grounder(assistant, language=language, role=role)
     q = QUERIES[language]
-    word = ROLE_WORD[language][role]
+    word = ROLE_NAMES[language][role]
     advice: list[GroundedLine] = []
     sit = situation.strip() if situation and situation.strip() else None
     if sit:
@@ -116,7 +112,12 @@ def build_role_guide(
         language=language,
         situation=sit,
         advice=advice,
-        responsibilities=_responsibilities(assistant, g, q["responsibilities"].format(role=word), count=6),
+        responsibilities=_responsibilities(
+            assistant,
+            g,
+            q["responsibilities"].format(role=word),
+            count=assistant.settings.composer.duty_lines,
+        ),
         dos=g.lines(q["dos"].format(role=word), count=3, kind="action"),
         donts=g.lines(q["donts"].format(role=word), count=3, kind="avoid"),
         pitfalls=g.lines(q["pitfalls"].format(role=word), count=3, questions=False),
@@ -128,25 +129,10 @@ def build_role_guide(
     return guide
 
 
-def duty_sections(assistant: Assistant, role: str, language: str) -> list[Passage]:
-    """The first chunk of each section whose heading says it lists ``role``'s duties
-    (``compose.lines.is_duty_heading``), in the guide's language: a programme's own handbook
-    ("Your role" in a mentor onboarding deck, "Mentors" in a handbook) words them as it likes.
-    ``Grounder.quoted_lines`` widens each to its whole section (``whole_sections``)."""
-    from assistant.retrieval.passages import passage_at
-
-    corpus = assistant.retriever.corpus()
-    out = []
-    for (_, heading), rows in corpus.sections().items():
-        m = corpus.meta[rows[0]]
-        if m.get("language") == language and is_duty_heading(heading, m.get("title", ""), role, language):
-            out.append(passage_at(corpus, rows[0], score=1.0))
-    return assistant.retriever.recall_vectors(out)
-
-
 def _responsibilities(assistant: Assistant, g: Grounder, query: str, count: int) -> list[GroundedLine]:
-    """Lines of the sections headed as the role's duties first (any statement in them is one),
-    then duties found by ``query``."""
-    sections = duty_sections(assistant, g.role or "", g.language)
-    found = g.quoted_lines(query, sections, count, "statement") if sections else []
-    return found + g.lines(query, count=count - len(found), kind="duty") if len(found) < count else found
+    """The lines of the sections setting out the role's duties, in the guide's language, one per
+    section (as an answer listing them, ``compose.duties``); without such sections, the duties
+    found by ``query``."""
+    sections = [p for p in duty_sections(assistant.retriever, g.role or "") if p.language == g.language]
+    found = g.duty_lines(sections, count) if sections else []
+    return found or g.lines(query, count=count, kind="duty")
