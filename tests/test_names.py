@@ -3,7 +3,7 @@ test, which searches a real index of two programmes' documents."""
 
 import pytest
 
-from assistant.retrieval.names import house_words, index_names, key, name_forms, named
+from assistant.retrieval.names import house_words, index_names, key, name_forms, named, proper_names
 
 
 @pytest.mark.unit
@@ -40,6 +40,22 @@ def test_a_question_names_what_the_index_names_written_as_a_name():
     assert named(question, names) == ["Brackenfield", "Launchpad"]
     assert named("brackenfield gift limit?", names) == []  # not written as a name
     assert named("Who painted The Night Watch in Amsterdam?", names) == []
+
+
+@pytest.mark.unit
+def test_a_questions_first_word_is_a_name_when_the_documents_write_it_as_a_proper_noun():
+    names = index_names(["Launchpad Mentor Onboarding", "Meeting Policy", "Nice to have"])
+    texts = [
+        "Pairs in Launchpad meet every two weeks. Ask in go/launchpad or #launchpad-help.",
+        "Write to launchpad@brightwater.example. The Launchpad wiki has the slides.",
+        "Read the policy first. Each policy has an owner, and the Meeting Policy says where.",
+    ]
+    proper = proper_names(names, texts)
+    assert proper == {"launchpad"}  # "policy" is mostly a common word; "Nice" is never used
+    assert named("Launchpad pairs meet how often?", names, proper) == ["Launchpad"]
+    assert named("Launchpad pairs meet how often?", names) == []  # the first word, no evidence
+    assert named("Policy on meeting places?", names, proper) == []
+    assert named("Nice. And how often do we meet?", names, proper) == []
 
 
 BRACKENFIELD = """# Brackenfield Mentoring Scheme

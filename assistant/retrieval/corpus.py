@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.language.tokens import stems
-from assistant.retrieval.names import index_names, key
+from assistant.retrieval.names import index_names, key, proper_names
 from assistant.store.index import GuidanceIndex, get_all
 
 
@@ -26,6 +26,7 @@ class Corpus:
     _sections: dict[tuple[str, str], list[int]] | None = None
     _names: dict[str, frozenset[str]] | None = None
     _all_names: frozenset[str] = frozenset()
+    _proper: frozenset[str] | None = None
 
     def _names_by_source(self) -> dict[str, frozenset[str]]:
         """The names each document's title and headings use that the shipped guidance does not
@@ -43,6 +44,13 @@ class Corpus:
         """Every name the index's titles and headings use that the shipped guidance does not."""
         self._names_by_source()
         return self._all_names
+
+    def proper_names(self) -> frozenset[str]:
+        """The ``names`` the index's texts write as proper nouns (``names.proper_names``)."""
+        if self._proper is None:
+            bodies = (t[int(m.get("prefix_len", 0)) :] for t, m in zip(self.texts, self.meta, strict=True))
+            self._proper = proper_names(self.names(), bodies)  # without the title and heading
+        return self._proper
 
     def naming(self, words: list[str]) -> set[str]:
         """The documents that use the most of ``words`` (names, as ``names.named`` gives them)."""

@@ -152,7 +152,7 @@ class HybridRetriever:
         n = max(s.retrieval_candidates, 3 * k)
         language = language or detect_language(query)
         corpus = self.corpus()
-        names = named(query, corpus.names())
+        names = named(query, corpus.names(), corpus.proper_names())
         if sources is None and names:
             sources = corpus.naming(names)  # a question naming a programme is answered from it
         if sources is not None:

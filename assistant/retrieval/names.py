@@ -11,7 +11,10 @@ Only titles and headings name what a document is about: a place or product its t
 passing ("Singapore", "LinkedIn") does not make a question about it. In a question, a word is
 written as a name when it is capitalised inside a sentence or has a capital after its first
 letter ("PeerLink"), and has at least ``MIN_LETTERS`` letters; in a title or heading, every
-capitalised word is. "General mentoring guidance" is the guidance shipped with the package
+capitalised word is. A question's first word is capitalised whatever it is; it is a name when
+the index's documents write it as a proper noun (``proper_names``: "Çınar programında ...",
+"Launchpad pairs meet how often?"), not when they also use it as a common word ("Policy",
+"Code"). "General mentoring guidance" is the guidance shipped with the package
 (``data/corpus``): a word it uses ("Mentoring", "Feedback", "Session") names nothing in
 particular. Names are compared without case or accents ("ÇINAR" is "Çınar").
 """
@@ -28,7 +31,12 @@ from assistant.language import en, tr
 from assistant.language.sentences import split_sentences
 
 MIN_LETTERS = 3
+# the least share of a word's occurrences in the index's texts written with a capital for it to
+# be a proper noun (``proper_names``): a programme name is capitalised except in an address
+# ("go/launchpad"); a common word heading a section ("Policy") is mostly written in lower case
+PROPER_SHARE = 0.8
 # a word without digits; a Turkish suffix after an apostrophe ("PeerLink'te") is not part of it
+_ADDRESS = re.compile(r"\S+@\S+|\S*\w[/#]\S*|#\S+|www\.\S+")  # an e-mail, a web or Slack address
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -38,14 +46,32 @@ def key(word: str) -> str:
     return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
 
 
-def name_forms(text: str) -> Iterator[str]:
-    """The words of ``text`` written as names."""
+def name_forms(text: str, proper: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The words of ``text`` written as names; a sentence's first word only when it is among
+    ``proper`` (``key``)."""
     for sentence in split_sentences(text):
         for i, word in enumerate(_WORD.findall(sentence)):
             if len(word) < MIN_LETTERS:
                 continue
-            if (i > 0 and word[0].isupper()) or any(ch.isupper() for ch in word[1:]):
+            first = i == 0 and word[0].isupper() and key(word) in proper
+            if first or (i > 0 and word[0].isupper()) or any(ch.isupper() for ch in word[1:]):
                 yield word
+
+
+def proper_names(names: frozenset[str], texts: Iterable[str]) -> frozenset[str]:
+    """The ``names`` that ``texts`` use inside a sentence (a sentence's first word is capitalised
+    whatever it is), written with a capital at least ``PROPER_SHARE`` of the times; an address
+    ("connect@halden.ac.uk", "go/launchpad") is not read."""
+    capital: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for text in texts:
+        for sentence in split_sentences(_ADDRESS.sub(" ", text)):
+            for i, word in enumerate(_WORD.findall(sentence)):
+                k = key(word)
+                if i > 0 and k in names:
+                    seen[k] = seen.get(k, 0) + 1
+                    capital[k] = capital.get(k, 0) + word[0].isupper()
+    return frozenset(k for k, n in seen.items() if capital[k] >= PROPER_SHARE * n)
 
 
 def title_words(title: str) -> Iterator[str]:
@@ -79,6 +105,7 @@ def index_names(titles: Iterable[str]) -> frozenset[str]:
     return frozenset(key(w) for title in titles for w in title_words(title)) - _not_names()
 
 
-def named(question: str, names: frozenset[str]) -> list[str]:
-    """The words of ``question`` written as names that are among ``names``, in order, once each."""
-    return list(dict.fromkeys(w for w in name_forms(question) if key(w) in names))
+def named(question: str, names: frozenset[str], proper: frozenset[str] = frozenset()) -> list[str]:
+    """The words of ``question`` written as names that are among ``names``, in order, once each;
+    a sentence's first word when it is among ``proper`` (``proper_names``)."""
+    return list(dict.fromkeys(w for w in name_forms(question, proper) if key(w) in names))
