@@ -34,6 +34,11 @@ pytestmark = pytest.mark.unit
         ("In a nutshell, what am I responsible for as a mentee?", "mentee", "mentee"),
         ("Can you list my responsibilities as a mentor?", "mentee", "mentor"),
         ("Mentee olarak sorumluluklarım neler, kısaca özetler misin?", "mentee", "mentee"),
+        ("What are my mentor's responsibilities?", "mentee", "mentor"),
+        ("Mentorumun görevleri neler?", "mentee", "mentor"),
+        ("What is expected of a peer mentor in PeerLink?", None, "mentor"),
+        ("I just signed up as a mentor - what's expected from me?", None, "mentor"),
+        ("What does a coordinator actually do day to day?", "mentee", "coordinator"),
         # not a question for the whole list
         ("Am I expected to find my mentee a job?", "mentor", None),
         ("What exactly is and isn't part of my job as a mentor?", "mentor", None),
@@ -162,4 +167,24 @@ def test_the_role_guide_takes_the_same_lines_and_skips_lines_already_used():
     used = {"a mentor opens their network to the mentee"}
     assert [q.text for q in composer.duties(request, 6, used)] == [
         "A mentor guides the mentee as the mentee makes decisions."
+    ]
+
+
+def test_duties_from_two_documents_are_listed_under_each_documents_name():
+    handbook = passage(
+        "- Reply to messages within a week.\n- Meet at least six times a year.\n",
+        heading="Mentors",
+        audience=("mentor",),
+        n=6,
+    ).model_copy(update={"title": "Halden Connect Handbook", "source": "docs/halden.pdf"})
+    text = compose("What are my responsibilities as a mentor?", [SLIDE, handbook], role="mentor")
+    assert text.strip().splitlines() == [
+        "What the guidance expects of a mentor:",
+        "From “Launchpad Mentor Onboarding”:",
+        "- Listener first, advisor second. [1]",
+        "- Share context: history, unwritten rules. [1]",
+        "- Show up on time. [1]",
+        "From “Halden Connect Handbook”:",
+        "- Reply to messages within a week. [2]",
+        "- Meet at least six times a year. [2]",
     ]

@@ -80,9 +80,11 @@ class Composer:
         found.append(
             (language, pick_lines(by_language[language], scores, {role}, self.config, count, "duty"))
         )
+        titles = {s.n: s.passage.title for s in structures}
         for lang, quotes in found:
             if quotes:
-                return Selection(n=quotes[0].n, listed=quotes, duties_of=role), lang
+                listed_from = [titles[q.n] for q in quotes]
+                return Selection(n=quotes[0].n, listed=quotes, listed_from=listed_from, duties_of=role), lang
         return None
 
     def duties(self, request: GenerationRequest, count: int, used: set[str] | None = None) -> list[Quote]:

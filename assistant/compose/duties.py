@@ -24,7 +24,7 @@ import re
 
 from assistant.compose.config import ComposerConfig
 from assistant.compose.lines import fits, is_anecdote, is_duty_heading
-from assistant.compose.scoring import asked_part, first_role, without_counterparts
+from assistant.compose.scoring import asked_part
 from assistant.compose.selection import Quote
 from assistant.compose.structure import PassageStructure
 from assistant.language import en, tr
@@ -38,6 +38,8 @@ _QUESTIONS = {
     )
     for lang in (en, tr)
 }
+_HOLDERS = tuple(re.compile(p, re.IGNORECASE) for lang in (en, tr) for p in lang.DUTY_HOLDERS)
+_ROLE_OF_WORD = {"mentor": "mentor", "mentee": "mentee", "menti": "mentee", "coordinator": "coordinator"}
 _NOT = re.compile(r"n't\b|\b(?:not|never|değil\w*)\b", re.IGNORECASE)
 
 
@@ -54,7 +56,19 @@ def duty_role(question: str, role: str | None) -> str | None:
     for patterns, topic in _QUESTIONS.values():
         for m in filter(None, (p.search(asked) for p in patterns)):
             if not topic.search(asked, m.end()):  # the topic is named after what is asked for
-                return first_role(without_counterparts(asked)) or role
+                return _holder(asked) or role
+    return None
+
+
+def _holder(asked: str) -> str | None:
+    """The role whose duties ``asked`` names ("as a mentor", "the coordinator's duties",
+    "mentorumun görevleri"), if any: "my duties" are the asker's, and "my mentee" in
+    "What are my responsibilities towards my mentee?" is not whose they are."""
+    for p in _HOLDERS:
+        m = p.search(asked)
+        if m:
+            word = m.group("role").lower()
+            return "coordinator" if word.startswith("koordinat") else _ROLE_OF_WORD.get(word)
     return None
 
 

@@ -97,11 +97,23 @@ def render(selection: Selection, language: str, source_language: str) -> str:
     if selection.listed:
         role = ROLE_NAMES.get(language, ROLE_NAMES["en"]).get(selection.duties_of, selection.duties_of)
         lines += [phrases["duties"].format(role=role)] if selection.duties_of else []
-        lines += [f"- {cited(q.text, q.n)}" for q in selection.listed]
+        lines += _listed(selection, phrases)
     if selection.points:
         lines += ["", phrases["related"]]
         lines += [f"- {cited(q.text, q.n)}" for q in selection.points]
     return "\n".join(lines).strip() + "\n"
+
+
+def _listed(selection: Selection, phrases: dict[str, str]) -> list[str]:
+    """The listed lines, each cited; under the name of each document they come from when they
+    come from more than one (two programmes' duties are not one list)."""
+    titles = selection.listed_from if len(set(selection.listed_from)) > 1 else []
+    out: list[str] = []
+    for i, q in enumerate(selection.listed):
+        if titles and (i == 0 or titles[i] != titles[i - 1]):
+            out.append(phrases["section"].format(heading=titles[i]))
+        out.append(f"- {cited(q.text, q.n)}")
+    return out
 
 
 def word_count(text: str) -> int:

@@ -31,11 +31,6 @@ _POSSESSED = re.compile(
 )
 
 
-def without_counterparts(text: str) -> str:
-    """``text`` without the roles it names as the asker's own counterparts ("my mentee")."""
-    return _POSSESSED.sub(" ", text)
-
-
 def wanted_roles(role: str | None, question: str) -> set[str]:
     """The roles an answer may be about: the asker's and any the question names ("what does my
     mentor prepare?" from a mentee wants the mentor's part). Empty when no role is known."""

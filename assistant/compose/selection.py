@@ -42,6 +42,7 @@ class Selection(BaseModel):
     score: float = 0.0  # the answering part's relevance
     duties_of: str = ""  # the role whose duties ``listed`` gives (``compose.duties``)
     listed: list[Quote] = []  # lines from several passages, listed, each with its citation
+    listed_from: list[str] = []  # the document title of each listed line
 
     def quoted(self) -> list[str]:
         quoted = [q.text for q in self.lead] + ([self.intro] if self.intro else []) + self.items

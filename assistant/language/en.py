@@ -106,15 +106,28 @@ OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
 
 # a question asking for a role's duties as a whole ("What are my responsibilities as a mentor?",
 # "In short, what am I responsible for?", "What is expected of a mentee?", "What does a
-# coordinator actually do?", "Can you list my duties?"), answered with the role's duties
-# (``compose.duties``)
+# coordinator actually do?", "Can you list my duties?", "I just signed up as a mentor - what's
+# expected from me?"), answered with the role's duties (``compose.duties``)
+_WHAT = r"(?:^(?:[\w,'’]+\s+){0,3}?|\s[-–—;:]\s+)what"  # opening the question or a clause after a dash
 DUTY_QUESTIONS = (
-    r"^(?:[\w,'’]+\s+){0,3}?what(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:responsibilit(?:y|ies)|duties"
+    _WHAT + r"(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:responsibilit(?:y|ies)|duties"
     r"|responsible\s+for|expected\s+(?:of|from)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
-    r"^(?:[\w,'’]+\s+){0,3}?what\s+(?:does|do|should)\s+(?:a|an|the|my|our)\s+(?:\w+\s+)?"
-    r"(?:mentor|mentee|coordinator)s?\s+(?:actually\s+|really\s+)?do\W*$",
+    _WHAT + r"\s+(?:does|do|should)\s+(?:a|an|the|my|our)\s+(?:\w+\s+)?"
+    r"(?:mentor|mentee|coordinator)s?\s+(?:actually\s+|really\s+)?do"
+    r"(?:\s+(?:day\s+to\s+day|exactly|in\s+practice))?\W*$",
     r"^(?:[\w,'’]+\s+){0,4}?(?:list|summari[sz]e|outline)\s+(?:[\w'’]+\s+){0,4}?"
     r"(?:responsibilit(?:y|ies)|duties)\b",
+)
+# whose duties such a question asks for, the role word as group "role" ("as a mentor", "the
+# coordinator's duties", "expected of a peer mentor"); when none matches, the asker's own
+DUTY_HOLDERS = (
+    r"\bas\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?P<role>mentor|mentee|coordinator)\b",
+    r"\b(?P<role>mentor|mentee|coordinator)s?['’]s?\s+(?:\w+\s+)?(?:responsibilit|dut|job|role)",
+    r"\b(?:responsibilit\w*|duties|job|role)\s+of\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+)?"
+    r"(?P<role>mentor|mentee|coordinator)",
+    r"\bexpected\s+(?:of|from)\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+)?(?P<role>mentor|mentee|coordinator)",
+    r"\b(?:does|do|should)\s+(?:an?|the|my|our)\s+(?:\w+\s+)?(?P<role>mentor|mentee|coordinator)s?\s+"
+    r"(?:actually\s+|really\s+)?do\b",
 )
 # words that narrow such a question to one topic after what it asks for ("What is my role in the
 # first session?", "What am I responsible for when my mentee cancels?"): an ordinary question

@@ -96,6 +96,12 @@ DUTY_QUESTIONS = (
     r"(?:sorumluluk|görev)\w*\s+(?:neler|nelerdir|nedir|ne)\b",
     r"\bbenden\s+ne(?:ler)?\s+bekleni",
 )
+# whose duties such a question asks for, the role word as group "role" ("mentee olarak",
+# "mentorumun görevleri"); when none matches, the asker's own
+DUTY_HOLDERS = (
+    r"\b(?P<role>mentor|mentee|menti|koordinatör)\w*\s+olarak\b",
+    r"\b(?P<role>mentor|mentee|menti|koordinatör)['’]?\w*\s+(?:sorumluluk|görev)",
+)
 # no topic narrows a Turkish duty question: its cases do not show it reliably
 DUTY_QUESTION_TOPIC = r"(?!)"
 
