@@ -97,6 +97,9 @@ def test_a_duty_section_is_one_whose_heading_or_documents_title_sets_out_the_rol
     assert not is_duty_passage(GUIDING, "mentee")
     assert is_duty_passage(SLIDE, "mentor")  # "Your role" in a deck whose title names mentors
     assert not is_duty_passage(passage("A mentor listens.", heading="Listening"), "mentor")
+    guide = passage("A coordinator should check in monthly.", heading="Monitoring")
+    assert is_duty_passage(guide.model_copy(update={"title": "Coordinator Programme Guide"}), "coordinator")
+    assert not is_duty_passage(guide.model_copy(update={"title": "Mentoring Handbook"}), "mentor")
 
 
 def test_each_duty_section_gives_its_first_duty_sentence_in_document_order():

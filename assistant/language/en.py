@@ -94,13 +94,15 @@ DUTY_PATTERNS = (
 
 # a section heading that says its section lists a role's duties, regex fragments with "{role}"
 # (``workflows.roles``): "Mentors", "For mentors", "Mentor responsibilities", "The mentor's role",
-# "Role of the mentor", "What is expected of mentors"; and, in a document whose title names the
+# "Role of the mentor", "What is expected of mentors", a document titled "Coordinator Programme
+# Guide" or "Mentor Handbook"; and, in a document whose title names the
 # role alone ("Launchpad Mentor Onboarding"), "Your role" or "Your responsibilities"
 DUTY_HEADINGS = (
     r"^(?:for\s+|the\s+)?{role}s?$",
     r"^(?:the\s+|a\s+)?{role}(?:s|['’]s|s['’])?\s+(?:role|responsibilit(?:y|ies)|duties|commitments?)$",
     r"^(?:the\s+)?(?:role|responsibilit(?:y|ies)|duties)\s+of\s+(?:the\s+|a\s+)?{role}s?$",
     r"^what\s+(?:is\s+)?expected\s+(?:of|from)\s+(?:the\s+|a\s+)?{role}s?$",
+    r"^(?:the\s+|a\s+)?{role}(?:s|['’]s|s['’])?\s+(?:\w+\s+)?(?:guide|handbook)$",
 )
 OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
 
