@@ -8,10 +8,10 @@ or role are, or what is expected of it, with no narrower topic) is answered with
 duties (``section_duties``, ``Composer.select``):
 
 - from the sections whose heading, or whose document's title, says they set out that role's
-  duties (``lines.is_duty_heading``: "Mentor Responsibilities", "Mentees", "Your role" in a
-  mentor onboarding deck), in document order: each section's first sentence saying what the
-  role does or must do, or, when its prose has none and its own heading says so, its list of
-  them whole;
+  duties (``lines.is_duty_heading``: "Mentor Responsibilities", "Coordinator Programme Guide",
+  "Mentees", "Your role" in a mentor onboarding deck), in document order: each section's first
+  sentence saying what the role does or must do, or, when its prose has none and its own
+  heading says so, its list of them whole;
 - when no section is headed so, the sentences of the retrieved passages that say what the role
   does or must do (``lines.pick_lines``, kind "duty").
 
@@ -31,13 +31,14 @@ from assistant.language import en, tr
 from assistant.language.sentences import clean_markdown
 from assistant.retrieval.passages import Passage
 
-_QUESTIONS = {
-    lang.__name__.rsplit(".", 1)[-1]: (
+# per language: the patterns of a duty question, and of a topic named after what it asks for
+_QUESTIONS = tuple(
+    (
         tuple(re.compile(p, re.IGNORECASE) for p in lang.DUTY_QUESTIONS),
         re.compile(lang.DUTY_QUESTION_TOPIC, re.IGNORECASE),
     )
     for lang in (en, tr)
-}
+)
 _HOLDERS = tuple(re.compile(p, re.IGNORECASE) for lang in (en, tr) for p in lang.DUTY_HOLDERS)
 _ROLE_OF_WORD = {"mentor": "mentor", "mentee": "mentee", "menti": "mentee", "coordinator": "coordinator"}
 _NOT = re.compile(r"n't\b|\b(?:not|never|değil\w*)\b", re.IGNORECASE)
@@ -48,12 +49,11 @@ def duty_role(question: str, role: str | None) -> str | None:
     else: a yes/no question ("Am I expected to find my mentee a job?", which no pattern
     matches), one that negates ("What is and isn't part of my job?") or one narrowed to a topic
     after what it asks for ("What is my role in the first session?"). The role is the one the
-    asked part names other than as the asker's counterpart
-    ("my mentee"), else the asker's."""
+    asked part names as holding the duties (``_holder``), else the asker's."""
     asked = (asked_part(question) or question).strip()
     if _NOT.search(asked):
         return None
-    for patterns, topic in _QUESTIONS.values():
+    for patterns, topic in _QUESTIONS:
         for m in filter(None, (p.search(asked) for p in patterns)):
             if not topic.search(asked, m.end()):  # the topic is named after what is asked for
                 return _holder(asked) or role
