@@ -413,14 +413,3 @@ def test_a_faqs_yes_or_no_is_quoted_with_the_question_it_answers():
         "Does the programme cover travel for volunteers?", [policy, faq], point_floor=0, point_margin=1
     )
     assert "- The programme is free, and mentors give their time as volunteers. [2]" in point
-
-
-def test_a_passage_titled_for_the_askers_role_wins_a_near_tie():
-    receiving = passage("Give feedback on work soon.", heading="Receiving it", n=1)
-    giving = passage("A mentor gives feedback on work with care.", heading="Feedback", n=2)
-    giving = giving.model_copy(update={"title": "Mentor Responsibilities"})
-    question = "How do I give feedback on work?"
-    without = compose(question, [receiving, giving], role="mentor", own_role_bonus=0.0)
-    assert without.startswith("Give feedback on work soon.")  # first retrieved, a little more relevant
-    assert compose(question, [receiving, giving], role="mentor").startswith("A mentor gives feedback")
-    assert compose(question, [receiving, giving], role="mentee").startswith("Give feedback on work soon.")

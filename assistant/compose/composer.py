@@ -56,7 +56,7 @@ class Composer:
         by_language: dict[str, tuple[Selection | None, float, list[PassageStructure]]] = {}
         for language in dict.fromkeys(s.passage.language for s in structures):
             mine = [s for s in structures if s.passage.language == language]
-            by_language[language] = (*choose(mine, scores, wanted, self.config, request.role), mine)
+            by_language[language] = (*choose(mine, scores, wanted, self.config), mine)
         language = max(by_language, key=lambda k: by_language[k][1])
         own = by_language.get(request.language)
         if own and own[0] is not None and own[1] >= by_language[language][1] - self.config.language_margin:

@@ -69,16 +69,6 @@ class ComposerConfig(BaseModel):
         description="Relevance a passage loses when its section or document is written for another "
         "role than the asker's (and than any role the question names).",
     )
-    own_role_bonus: float = Field(
-        0.1,
-        ge=0,
-        le=2,
-        description="Relevance a passage gains when its title or heading names the asker's role and no "
-        "other ('Mentor Responsibilities' for a mentor): the list for the person receiving feedback "
-        "no longer answers a mentor's 'How do I give constructive feedback?'. Dev halves: 0 and 0.1 "
-        "give the same figures (corpus 0.5965 / 0.5439, foreign 0.6905 / 0.6786; one corpus answer "
-        "changes, neither version answering); 0.2 -> corpus 0.5906 / 0.5439, foreign 0.6905 / 0.6429.",
-    )
     list_margin: float = Field(
         0.05,
         ge=-1,

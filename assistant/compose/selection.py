@@ -3,8 +3,7 @@ few supporting points from other passages.
 
 1. Each of the first ``candidate_passages`` passages (in the answer's language) is valued by its
    best-scoring sentence or whole list, less ``rank_penalty`` per place below the retriever's
-   first and ``role_penalty`` when it is written for another role, plus ``own_role_bonus`` when
-   its title or heading names the asker's role alone. The best one answers.
+   first and ``role_penalty`` when it is written for another role. The best one answers.
 2. In it, a list that scores close to its best prose sentence (``list_margin``) is the body,
    given whole with its intro; otherwise the best sentence leads, with the sentence it leans on
    and neighbours that score close to it (``adjacent_margin``, ``lead_sentences``); when the
@@ -20,10 +19,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.compose.config import ComposerConfig
-from assistant.compose.scoring import Scores, passage_misfit, role_misfit, roles_named
+from assistant.compose.scoring import Scores, passage_misfit, role_misfit
 from assistant.compose.structure import ListBlock, PassageStructure, Unit
 from assistant.language.sentences import opening_answer_word
-from assistant.retrieval.passages import Passage
 
 
 class Quote(BaseModel):
@@ -52,11 +50,7 @@ class Selection(BaseModel):
 
 
 def choose(
-    structures: list[PassageStructure],
-    scores: Scores,
-    wanted: set[str],
-    config: ComposerConfig,
-    role: str | None = None,
+    structures: list[PassageStructure], scores: Scores, wanted: set[str], config: ComposerConfig
 ) -> tuple[Selection | None, float]:
     """The body of the answer: the best body of each candidate passage, valued by its relevance,
     its heading's relevance, its rank and its role fit."""
@@ -68,7 +62,6 @@ def choose(
         body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config, wanted)
         value = body.score + config.heading_weight * scores.headings.get(s.n, 0.0)
         value -= config.rank_penalty * rank + config.role_penalty * passage_misfit(s.passage, wanted)
-        value += config.own_role_bonus * written_for(s.passage, role)
         if value > best_value:
             best, best_value = body, value
     return best, best_value
@@ -326,9 +319,3 @@ def _body_units(structures: list[PassageStructure], body: Selection) -> list[Uni
     s = next(s for s in structures if s.n == body.n)
     texts = set(body.quoted())
     return [u for u in s.units if u.text in texts or any(u.text in t for t in texts)]
-
-
-def written_for(passage: Passage, role: str | None) -> bool:
-    """Whether a passage's title or heading names the asker's role and no other ("Mentor
-    Responsibilities › Supporting development" for a mentor)."""
-    return bool(role) and roles_named(f"{passage.title} › {passage.heading}") == {role}
