@@ -18,6 +18,7 @@ from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import (
     answer_roles,
     asked_part,
+    asks_definition,
     passage_misfit,
     role_misfit,
     roles_named,
@@ -175,6 +176,9 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
         ("This keeps the session focused.", True),
         ("Keep it accurate if anything changes.", True),
         ("In those cases the peer mentor talks to their manager.", True),
+        ("In that session, the pair reviews the goals.", True),
+        ("After that, the coordinator sends the survey.", True),
+        ("Check that the video link works.", False),
         ("**For this reason,** both people agree the limits.", True),
         ("Is this still the right goal?", False),
         ("Make sure that the mentee sends the agenda.", False),
@@ -185,6 +189,41 @@ def test_a_pronoun_as_first_or_second_word_leans_on_the_sentence_before(text, le
     from assistant.compose.structure import Unit
 
     assert Unit(text=text, position=0).leans_back is leans
+
+
+AGREEMENT = passage(
+    "A mentoring agreement is a short written document for the pair. "
+    "The agreement should record the goals, the meeting frequency and the channel.",
+    heading="The agreement",
+    n=9,
+)
+
+
+def test_a_definition_leads_only_the_answer_to_a_question_asking_what_something_is():
+    one = {"lead_sentences": 1, "min_lead_words": 0, "lexical_weight": 0.0}
+    question = "What should the mentoring agreement record?"
+    assert compose(question, [AGREEMENT], definition_penalty=0.0, **one).startswith(
+        "A mentoring agreement is"
+    )
+    assert compose(question, [AGREEMENT], **one).startswith("The agreement should record")
+    assert compose("What is a mentoring agreement?", [AGREEMENT], **one).startswith(
+        "A mentoring agreement is"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What is speed mentoring?", True),
+        ("What's a mentoring agreement?", True),
+        ("What does reverse mentoring mean?", True),
+        ("Mentorluk nedir?", True),
+        ("What should the mentoring agreement include?", False),
+        ("How do I prepare for a session?", False),
+    ],
+)
+def test_a_question_asking_what_something_is(question, asks):
+    assert asks_definition(question) is asks
 
 
 def test_a_sentence_that_leans_back_carries_the_one_before_it():

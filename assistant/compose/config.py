@@ -55,6 +55,18 @@ class ComposerConfig(BaseModel):
         "read with its heading and list intro: E5 rates a definition of 'mentoring session' close to "
         "any question naming one; the words asked about ('bring') tell the answer apart.",
     )
+    definition_penalty: float = Field(
+        0.5,
+        ge=0,
+        le=2,
+        description="Relevance a sentence saying what something is ('A mentoring agreement is a "
+        "short written document ...') loses unless the question asks what something is or means: "
+        "E5 rates a definition of X close to any question naming X ('What should the mentoring "
+        "agreement include?' was answered by the agreement's definition alone). Dev halves: 0, "
+        "0.2, 0.3, 0.5 -> the same figures (budgeted 0.597, direct 0.544; foreign 0.691, 0.679): "
+        "no dev answer leads with a definition; 0.5 is the least that takes one out of the lead "
+        "in the fresh questions of docs/experiments/2026-12-07-definitions.md.",
+    )
     subject_bonus: float = Field(
         0.05,
         ge=0,

@@ -16,7 +16,7 @@ from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
 from assistant.language import en, tr
 from assistant.language.roles import ROLE_WORDS
-from assistant.language.sentences import split_sentences
+from assistant.language.sentences import clean_markdown, split_sentences
 from assistant.language.tokens import overlap, stems
 from assistant.settings import ROLES
 
@@ -96,6 +96,17 @@ def first_role(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+_DEFINITION = {"en": re.compile(en.DEFINITION, re.IGNORECASE), "tr": re.compile(tr.DEFINITION)}
+_DEFINITION_QUESTION = re.compile(
+    "|".join((*en.DEFINITION_QUESTIONS, *tr.DEFINITION_QUESTIONS)), re.IGNORECASE
+)
+
+
+def asks_definition(question: str) -> bool:
+    """Whether ``question`` asks what something is or means ("What is speed mentoring?")."""
+    return bool(_DEFINITION_QUESTION.search(question.strip()))
+
+
 @dataclass
 class Scores:
     """Rescaled relevance of each sentence (by passage number and position), each whole list and
@@ -159,6 +170,17 @@ class Scores:
             for b, block in enumerate(s.lists):
                 found = set(stems(f"{heading} {block.text}", lang))
                 self.lists[(s.n, b)] += weight * overlap(asked, found, weights)
+
+    def demote_definitions(self, structures: list[PassageStructure], question: str, penalty: float) -> None:
+        """Take ``penalty`` from each sentence saying what something is ("A mentoring agreement is
+        a short written document ...") unless the question asks what something is or means."""
+        if not penalty or asks_definition(question):
+            return
+        for s in structures:
+            pattern = _DEFINITION.get(s.passage.language or "en", _DEFINITION["en"])
+            for u in s.units:
+                if pattern.match(clean_markdown(u.text)):
+                    self.units[(s.n, u.position)] -= penalty
 
     def unit(self, structure: PassageStructure, unit: Unit) -> float:
         return self.units.get((structure.n, unit.position), 0.0)

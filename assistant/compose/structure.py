@@ -23,7 +23,8 @@ from assistant.language.sentences import (
 from assistant.retrieval.passages import Passage
 
 _SECOND_WORD_POINTS_BACK = re.compile(
-    rf"^(?!(?:{'|'.join(en.QUESTION_OPENERS)})\b)[A-Za-z]+\s+(?:{'|'.join(en.SECOND_WORD_ANAPHORA)})\b",
+    rf"^(?!(?:{'|'.join(en.QUESTION_OPENERS)})\b)[A-Za-z]+\s+(?:{'|'.join(en.SECOND_WORD_ANAPHORA)})\b"
+    rf"|^(?:{'|'.join(en.PREPOSITIONS)})\s+that\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(
@@ -100,7 +101,7 @@ class Unit:
     @property
     def leans_back(self) -> bool:
         """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also'),
-        or has one as its second word ('Keep it accurate', 'In those cases')."""
+        or has one as its second word ('Keep it accurate', 'In those cases', 'In that session')."""
         text = clean_markdown(self.text)
         return bool(
             ANAPHORA.match(text)

@@ -67,6 +67,9 @@ SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "bo
 # second word ("Keep it accurate", "Knowing these limits protects ...", "In those cases ...",
 # "For this reason ..."), unless the first word opens a question ("Is this ...?") (``structure``)
 SECOND_WORD_ANAPHORA = ("it", "them", "they", "this", "these", "those")
+# prepositions after which "that" points back too ("In that session, ...", "After that, ..."); after
+# a verb it opens a clause instead ("Check that the link works")
+PREPOSITIONS = ("in", "at", "for", "from", "by", "during", "after", "before", "on", "with", "since", "until")
 _QUESTION_OPENERS = """
     is are was were do does did can could should would will has have what how why when where who which
 """
@@ -135,6 +138,17 @@ DUTY_HOLDERS = (
 # first session?", "What am I responsible for when my mentee cancels?"): an ordinary question
 DUTY_QUESTION_TOPIC = (
     r"\b(?:when|if|during|before|after|about|regarding|with|in\s+(?:the|a|an|my|our|each|every))\b"
+)
+
+# a sentence saying what something is ("A mentoring agreement is a short written document ...",
+# "Mentoring is a working relationship ..."), and a question asking what something is or means:
+# E5 rates a definition of X close to any question naming X, so a definition leads only the answer
+# to a question asking for one (``compose.scoring.Scores.demote_definitions``)
+DEFINITION = r"^(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+is\s+an?\s"
+DEFINITION_QUESTIONS = (
+    r"^\W*what\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?[\w'’ -]{1,40}\W*$",
+    r"\bdefin(?:e|ition)",
+    r"\bmean(?:s|ing)?\b",
 )
 
 # a sentence telling the writer's own story in the past ("Instead I tried a question from the

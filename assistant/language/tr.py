@@ -107,6 +107,10 @@ DUTY_QUESTION_TOPIC = r"(?!)"
 
 # an anecdote told in the first person (``compose.lines.is_anecdote``): none recognised in Turkish
 ANECDOTE = r"(?!)"
+# (no Turkish pattern for a definition yet: Turkish definitions end in a copula suffix, "-dir",
+# that many other sentences end in too; ``en.DEFINITION``)
+DEFINITION = r"(?!)"
+DEFINITION_QUESTIONS = (r"\bnedir\b", r"\bne\s+demek", r"\btanım")
 
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
