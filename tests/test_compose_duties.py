@@ -39,8 +39,11 @@ pytestmark = pytest.mark.unit
         ("What is expected of a peer mentor in PeerLink?", None, "mentor"),
         ("I just signed up as a mentor - what's expected from me?", None, "mentor"),
         ("What does a coordinator actually do day to day?", "mentee", "coordinator"),
+        ("What am I expected to do as a new mentor?", "mentor", "mentor"),
+        ("What are mentees expected to do?", "mentor", "mentee"),
         # not a question for the whole list
         ("Am I expected to find my mentee a job?", "mentor", None),
+        ("What am I expected to do when my mentee cancels?", "mentor", None),
         ("What exactly is and isn't part of my job as a mentor?", "mentor", None),
         ("What is my role in the first session?", "mentor", None),
         ("What am I responsible for when my mentee cancels?", "mentor", None),

@@ -112,11 +112,12 @@ OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
 # a question asking for a role's duties as a whole ("What are my responsibilities as a mentor?",
 # "In short, what am I responsible for?", "What is expected of a mentee?", "What does a
 # coordinator actually do?", "Can you list my duties?", "I just signed up as a mentor - what's
-# expected from me?"), answered with the role's duties (``compose.duties``)
+# expected from me?", "What am I expected to do as a new mentor?"), answered with the role's
+# duties (``compose.duties``)
 _WHAT = r"(?:^(?:[\w,'’]+\s+){0,3}?|\s[-–—;:]\s+)what"  # opening the question or a clause after a dash
 DUTY_QUESTIONS = (
     _WHAT + r"(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:responsibilit(?:y|ies)|duties"
-    r"|responsible\s+for|expected\s+(?:of|from)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
+    r"|responsible\s+for|expected\s+(?:of|from|to\s+do)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
     _WHAT + r"\s+(?:does|do|should)\s+(?:a|an|the|my|our)\s+(?:\w+\s+)?"
     r"(?:mentor|mentee|coordinator)s?\s+(?:actually\s+|really\s+)?do"
     r"(?:\s+(?:day\s+to\s+day|exactly|in\s+practice))?\W*$",
@@ -131,6 +132,7 @@ DUTY_HOLDERS = (
     r"\b(?:responsibilit\w*|duties|job|role)\s+of\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+)?"
     r"(?P<role>mentor|mentee|coordinator)",
     r"\bexpected\s+(?:of|from)\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+)?(?P<role>mentor|mentee|coordinator)",
+    r"\b(?P<role>mentor|mentee|coordinator)s?\s+(?:\w+\s+)?expected\s+to\b",
     r"\b(?:does|do|should)\s+(?:an?|the|my|our)\s+(?:\w+\s+)?(?P<role>mentor|mentee|coordinator)s?\s+"
     r"(?:actually\s+|really\s+)?do\b",
 )
