@@ -44,6 +44,7 @@ pytestmark = pytest.mark.unit
         # not a question for the whole list
         ("Am I expected to find my mentee a job?", "mentor", None),
         ("What am I expected to do when my mentee cancels?", "mentor", None),
+        ("My mentee has cancelled twice in a row. What am I expected to do?", "mentor", None),
         ("What exactly is and isn't part of my job as a mentor?", "mentor", None),
         ("What is my role in the first session?", "mentor", None),
         ("What am I responsible for when my mentee cancels?", "mentor", None),

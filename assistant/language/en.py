@@ -117,10 +117,17 @@ OWN_DUTY_HEADINGS = (r"^your\s+(?:role|responsibilit(?:y|ies)|duties)$",)
 _WHAT = r"(?:^(?:[\w,'’]+\s+){0,3}?|\s[-–—;:]\s+)what"  # opening the question or a clause after a dash
 DUTY_QUESTIONS = (
     _WHAT + r"(?:'s|’s)?\s+(?:[\w'’]+\s+){0,6}?(?:responsibilit(?:y|ies)|duties"
-    r"|responsible\s+for|expected\s+(?:of|from|to\s+do)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
+    r"|responsible\s+for|expected\s+(?:of|from)|(?:my|the|a|an|their|our)\s+(?:main\s+)?(?:job|role))\b",
     _WHAT + r"\s+(?:does|do|should)\s+(?:a|an|the|my|our)\s+(?:\w+\s+)?"
     r"(?:mentor|mentee|coordinator)s?\s+(?:actually\s+|really\s+)?do"
     r"(?:\s+(?:day\s+to\s+day|exactly|in\s+practice))?\W*$",
+    # "expected to do" with the role named ("... as a new mentor?", "What are mentees expected to
+    # do?"); after a scene ("My mentee cancelled twice. What am I expected to do?") it asks what
+    # to do there
+    _WHAT + r"\s+am\s+i\s+expected\s+to\s+do\s+as\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:mentor|mentee|coordinator)",
+    _WHAT + r"\s+(?:are|is)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:mentor|mentee|coordinator)s?"
+    r"\s+expected\s+to\s+do\b",
     r"^(?:[\w,'’]+\s+){0,4}?(?:list|summari[sz]e|outline)\s+(?:[\w'’]+\s+){0,4}?"
     r"(?:responsibilit(?:y|ies)|duties)\b",
 )
@@ -163,6 +170,11 @@ ANECDOTE = (
 
 # a role named as the asker's own counterpart ("my mentee"), regex fragments (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
+# the asker's counterpart as the object of a preposition ("get along with my mentor", "give feedback
+# to my mentee"): the question asks about the asker's own part (``scoring.answer_roles``)
+OBJECT_ROLE_WORDS = (
+    r"(?:with|to|from|for|about|towards?|at)\s+my\s+(?:mentors?|mentees?|coordinators?)",
+)
 
 # words that open a follow-up question (``followup``)
 FOLLOWUP_OPENERS = (
