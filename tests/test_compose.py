@@ -179,6 +179,9 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
         ("In that session, the pair reviews the goals.", True),
         ("After that, the coordinator sends the survey.", True),
         ("Check that the video link works.", False),
+        ("A weak relationship, by contrast, tends to fade.", True),
+        ("However, the mentee sends the invitation.", True),
+        ("Instead of advice, ask a question.", False),
         ("**For this reason,** both people agree the limits.", True),
         ("Is this still the right goal?", False),
         ("Make sure that the mentee sends the agenda.", False),
@@ -321,6 +324,18 @@ def test_a_counterpart_named_only_in_the_scene_is_not_what_the_answer_is_about()
     assert answer_roles("mentor", "My mentee is upset. What should my mentee do?") == {"mentor", "mentee"}
     assert answer_roles("mentee", "What does my mentor prepare?") == {"mentee", "mentor"}
     assert answer_roles(None, "My mentee is upset. What now?") == {"mentee"}
+
+
+def test_a_counterpart_named_as_the_object_of_a_preposition_is_not_what_the_answer_is_about():
+    assert answer_roles("mentee", "What if I don't get along with my mentor?") == {"mentee"}
+    assert answer_roles("mentor", "How should I give feedback to my mentee?") == {"mentor"}
+    assert answer_roles("mentee", "Mentorumla anlaşamıyorum, ne yapmalıyım?") == {"mentee"}
+    # the object of a verb, or named again as a subject, the other role stays wanted
+    assert answer_roles("mentee", "What should I ask my mentor?") == {"mentee", "mentor"}
+    assert answer_roles("mentee", "Should I talk to my mentor about what my mentor expects?") == {
+        "mentee",
+        "mentor",
+    }
 
 
 def test_a_list_whose_intro_is_for_another_role_does_not_answer():

@@ -31,6 +31,11 @@ _POSSESSED = re.compile(
 )
 
 
+_OBJECT = re.compile(
+    r"\b(?:" + "|".join((*en.OBJECT_ROLE_WORDS, *tr.OBJECT_ROLE_WORDS)) + r")\b", re.IGNORECASE
+)
+
+
 def wanted_roles(role: str | None, question: str) -> set[str]:
     """The roles an answer may be about: the asker's and any the question names ("what does my
     mentor prepare?" from a mentee wants the mentor's part). Empty when no role is known."""
@@ -39,16 +44,18 @@ def wanted_roles(role: str | None, question: str) -> set[str]:
 
 
 def answer_roles(role: str | None, question: str) -> set[str]:
-    """``wanted_roles``, less a role the question names only as the asker's counterpart in the
+    """``wanted_roles``, less a role the question names only as the asker's counterpart: in the
     scene it sets ("My mentee cried during our session. What should I do?" from a mentor wants
-    the mentor's part, not the mentee's)."""
+    the mentor's part, not the mentee's), or as the object of a preposition ("What if I don't get
+    along with my mentor?" from a mentee)."""
     wanted = wanted_roles(role, question)
-    asked = asked_part(question)
-    if not role or asked is None:
+    if not role:
         return wanted
+    asked = asked_part(question) or question
     scene = question.replace(asked, " ")
-    counterparts = roles_named(" ".join(_POSSESSED.findall(scene))) - roles_named(asked) - {role}
-    return wanted - counterparts
+    objects = " ".join(_OBJECT.findall(asked))
+    counterparts = roles_named(" ".join(_POSSESSED.findall(scene)) + " " + objects)
+    return wanted - (counterparts - roles_named(_OBJECT.sub(" ", asked)) - {role})
 
 
 def role_misfit(heading: str, audience: list[str], wanted: set[str]) -> bool:

@@ -27,6 +27,9 @@ _SECOND_WORD_POINTS_BACK = re.compile(
     rf"|^(?:{'|'.join(en.PREPOSITIONS)})\s+that\b",
     re.IGNORECASE,
 )
+_CONNECTIVE = re.compile(
+    rf"^(?:{'|'.join(en.CONNECTIVES)}),|^[^.;:]{{0,60}},\s*(?:{'|'.join(en.CONNECTIVES)})\s*,", re.IGNORECASE
+)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
 )
@@ -101,11 +104,13 @@ class Unit:
     @property
     def leans_back(self) -> bool:
         """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also'),
-        or has one as its second word ('Keep it accurate', 'In those cases', 'In that session')."""
+        or has one as its second word ('Keep it accurate', 'In those cases', 'In that session'), or
+        answers it with a connective ('However, ...', 'A weak relationship, by contrast, ...')."""
         text = clean_markdown(self.text)
         return bool(
             ANAPHORA.match(text)
             or _SECOND_WORD_POINTS_BACK.match(text)
+            or _CONNECTIVE.match(text)
             or text.lower().startswith(("also ", "ayrıca "))
         )
 

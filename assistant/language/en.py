@@ -67,6 +67,21 @@ SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "bo
 # second word ("Keep it accurate", "Knowing these limits protects ...", "In those cases ...",
 # "For this reason ..."), unless the first word opens a question ("Is this ...?") (``structure``)
 SECOND_WORD_ANAPHORA = ("it", "them", "they", "this", "these", "those")
+# connectives that answer the sentence before ("A weak relationship, by contrast, tends to fade",
+# "However, ..."), set off by commas (``structure``)
+CONNECTIVES = (
+    "by contrast",
+    "in contrast",
+    "however",
+    "therefore",
+    "as a result",
+    "instead",
+    "otherwise",
+    "likewise",
+    "similarly",
+    "moreover",
+    "furthermore",
+)
 # prepositions after which "that" points back too ("In that session, ...", "After that, ..."); after
 # a verb it opens a clause instead ("Check that the link works")
 PREPOSITIONS = ("in", "at", "for", "from", "by", "during", "after", "before", "on", "with", "since", "until")
@@ -172,9 +187,7 @@ ANECDOTE = (
 POSSESSED_ROLE_WORDS = (r"my\s+(?:mentors?|mentees?|coordinators?)",)
 # the asker's counterpart as the object of a preposition ("get along with my mentor", "give feedback
 # to my mentee"): the question asks about the asker's own part (``scoring.answer_roles``)
-OBJECT_ROLE_WORDS = (
-    r"(?:with|to|from|for|about|towards?|at)\s+my\s+(?:mentors?|mentees?|coordinators?)",
-)
+OBJECT_ROLE_WORDS = (r"(?:with|to|from|for|about|towards?|at)\s+my\s+(?:mentors?|mentees?|coordinators?)",)
 
 # words that open a follow-up question (``followup``)
 FOLLOWUP_OPENERS = (

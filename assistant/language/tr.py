@@ -115,6 +115,9 @@ DEFINITION_QUESTIONS = (r"\bnedir\b", r"\bne\s+demek", r"\btanım")
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")
+# the counterpart with a case ending that makes it an object ("mentorumla", "mentee'me"; not the
+# genitive "mentorumun görevleri", which asks about the mentor) (``scoring.answer_roles``)
+OBJECT_ROLE_WORDS = (r"mentee['’](?:me|mi|mle|mden)", r"mentor(?:uma|umu|umla|umdan)")
 
 # words that open a follow-up question (``followup``)
 FOLLOWUP_OPENERS = ("peki", "ya", "ve", "bir de", "o zaman", "aynısı", "bunun", "onun")
