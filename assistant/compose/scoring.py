@@ -179,14 +179,21 @@ class Scores:
                 self.lists[(s.n, b)] += weight * overlap(asked, found, weights)
 
     def demote_definitions(self, structures: list[PassageStructure], question: str, penalty: float) -> None:
-        """Take ``penalty`` from each sentence saying what something is ("A mentoring agreement is
-        a short written document ...") unless the question asks what something is or means."""
+        """Take ``penalty`` from each sentence saying what a term the question names is ("A
+        mentoring agreement is a short written document ..." for "What should our mentoring
+        agreement include?") unless the question asks what something is or means. A sentence
+        about something else ("Sixty minutes is a practical default", "This is a firm rule") is
+        no definition of the question's term."""
         if not penalty or asks_definition(question):
             return
         for s in structures:
-            pattern = _DEFINITION.get(s.passage.language or "en", _DEFINITION["en"])
+            lang = s.passage.language or "en"
+            pattern = _DEFINITION.get(lang, _DEFINITION["en"])
+            asked = set(stems(question, lang))
             for u in s.units:
-                if pattern.match(clean_markdown(u.text)):
+                found = pattern.match(clean_markdown(u.text))
+                term = set(stems(found.group("term"), lang)) if found else set()
+                if term and term <= asked:
                     self.units[(s.n, u.position)] -= penalty
 
     def unit(self, structure: PassageStructure, unit: Unit) -> float:

@@ -165,10 +165,11 @@ DUTY_QUESTION_TOPIC = (
 )
 
 # a sentence saying what something is ("A mentoring agreement is a short written document ...",
-# "Mentoring is a working relationship ..."), and a question asking what something is or means:
-# E5 rates a definition of X close to any question naming X, so a definition leads only the answer
-# to a question asking for one (``compose.scoring.Scores.demote_definitions``)
-DEFINITION = r"^(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+is\s+an?\s"
+# "Mentoring is a working relationship ..."; the term as group "term"), and a question asking what
+# something is or means: E5 rates a definition of X close to any question naming X, so a definition
+# of a term the question names leads only the answer to a question asking for one
+# (``compose.scoring.Scores.demote_definitions``)
+DEFINITION = r"^(?:an?\s+|the\s+)?(?P<term>[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+is\s+an?\s"
 DEFINITION_QUESTIONS = (
     r"^\W*what\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?[\w'’ -]{1,40}\W*$",
     r"\bdefin(?:e|ition)",

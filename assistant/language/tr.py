@@ -109,7 +109,7 @@ DUTY_QUESTION_TOPIC = r"(?!)"
 ANECDOTE = r"(?!)"
 # (no Turkish pattern for a definition yet: Turkish definitions end in a copula suffix, "-dir",
 # that many other sentences end in too; ``en.DEFINITION``)
-DEFINITION = r"(?!)"
+DEFINITION = r"(?!)(?P<term>)"
 DEFINITION_QUESTIONS = (r"\bnedir\b", r"\bne\s+demek", r"\btanım")
 
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
