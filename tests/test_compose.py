@@ -212,6 +212,9 @@ def test_a_definition_leads_only_the_answer_to_a_question_asking_what_something_
     assert compose("What is a mentoring agreement?", [AGREEMENT], **one).startswith(
         "A mentoring agreement is"
     )
+    # a sentence saying what something else is defines no term of the question
+    length = passage("Sixty minutes is a practical default for a session. Plan the agenda ahead.", n=10)
+    assert compose("How long should a session last?", [length], **one).startswith("Sixty minutes is")
 
 
 @pytest.mark.parametrize(
