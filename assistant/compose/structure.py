@@ -30,6 +30,7 @@ _SECOND_WORD_POINTS_BACK = re.compile(
 _CONNECTIVE = re.compile(
     rf"^(?:{'|'.join(en.CONNECTIVES)}),|^[^.;:]{{0,60}},\s*(?:{'|'.join(en.CONNECTIVES)})\s*,", re.IGNORECASE
 )
+_COMPARES_BACK = re.compile(rf"^(?:{'|'.join(en.COMPARATIVE_OPENERS)})\b", re.IGNORECASE)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
 )
@@ -105,12 +106,14 @@ class Unit:
     def leans_back(self) -> bool:
         """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also'),
         or has one as its second word ('Keep it accurate', 'In those cases', 'In that session'), or
-        answers it with a connective ('However, ...', 'A weak relationship, by contrast, ...')."""
+        answers, continues or compares with it ('However, ...', 'A weak relationship, by contrast,
+        ...', 'First, ...', 'A better approach is ...')."""
         text = clean_markdown(self.text)
         return bool(
             ANAPHORA.match(text)
             or _SECOND_WORD_POINTS_BACK.match(text)
             or _CONNECTIVE.match(text)
+            or _COMPARES_BACK.match(text)
             or text.lower().startswith(("also ", "ayrıca "))
         )
 

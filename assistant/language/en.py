@@ -67,8 +67,9 @@ SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "bo
 # second word ("Keep it accurate", "Knowing these limits protects ...", "In those cases ...",
 # "For this reason ..."), unless the first word opens a question ("Is this ...?") (``structure``)
 SECOND_WORD_ANAPHORA = ("it", "them", "they", "this", "these", "those")
-# connectives that answer the sentence before ("A weak relationship, by contrast, tends to fade",
-# "However, ..."), set off by commas (``structure``)
+# connectives that answer or continue the sentence before ("A weak relationship, by contrast, tends
+# to fade", "However, ...", "First, both mentors and mentees attend ..."), set off by commas
+# (``structure``)
 CONNECTIVES = (
     "by contrast",
     "in contrast",
@@ -81,7 +82,17 @@ CONNECTIVES = (
     "similarly",
     "moreover",
     "furthermore",
+    "first",
+    "second",
+    "third",
+    "next",
+    "then",
+    "finally",
+    "lastly",
 )
+# openers that compare with what came before ("A better approach is ...", "Another option ...",
+# "The same rule applies ..."): the sentence leans on the one before (``structure``)
+COMPARATIVE_OPENERS = ("another", "a better", "a more", "a further", "a similar", "the same", "the other")
 # prepositions after which "that" points back too ("In that session, ...", "After that, ..."); after
 # a verb it opens a clause instead ("Check that the link works")
 PREPOSITIONS = ("in", "at", "for", "from", "by", "during", "after", "before", "on", "with", "since", "until")
