@@ -43,13 +43,6 @@ FEATURES = ["ml", "dense", "log_chunks"]
 # what most questions meet, and its refusal accuracy is what the eval thresholds hold.
 FULL_WEIGHT = 32.0
 SMALL_DRAWS = 3  # small document sets drawn per out-of-scope question
-# The in-scope probability at or above which a question is answered. The class-balanced fit puts
-# its even odds at 0.5; chosen on the dev halves of the scope sets through `Assistant.ask`
-# (2026-12-07, weights of the last fit): 0.5 -> in-domain answered 86 of 94, out-of-domain 0 of
-# 31, not covered 9 of 11, out-of-scope 1 of 17; 0.4 -> 90 of 94, and the same 0, 9 and 1. Lower
-# (0.3, 0.2) answers out-of-scope and out-of-domain questions too
-# (docs/experiments/2026-12-07-scope-threshold.md).
-SCOPE_THRESHOLD = 0.4
 
 
 def jsonl(name: str) -> list[dict]:  # a path under assistant/data/evals/
@@ -186,7 +179,7 @@ def fit_scope(X: np.ndarray, y: np.ndarray, langs: list[str], small: np.ndarray)
 
     pred = np.zeros(len(y), dtype=bool)
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
-        pred[test] = fit(train).predict_proba(X[test])[:, 1] >= SCOPE_THRESHOLD
+        pred[test] = fit(train).predict_proba(X[test])[:, 1] >= 0.5
     lang = np.asarray(langs)
     full = ~small
     acc, false_ref, missed = rates(pred[full], y[full])
@@ -283,7 +276,7 @@ def main() -> None:
         "grounding_threshold": gthreshold,
         "scope_weights": weights,
         "scope_bias": bias,
-        "scope_threshold": SCOPE_THRESHOLD,
+        "scope_threshold": 0.5,
         "domain_weight": domain_weight,
         "domain_bias": domain_bias,
         "measured": measured,
