@@ -253,6 +253,31 @@ def test_supporting_points_add_something_new_and_stay_within_the_budget():
     assert "Related:" not in short
 
 
+def test_a_supporting_point_drops_a_word_that_only_places_it_in_a_sequence():
+    from assistant.compose.structure import Unit
+
+    assert Unit("Second, each pair meets monthly.", 0).unsequenced() == "Each pair meets monthly."
+    assert Unit("Finally, this keeps the pair on track.", 0).unsequenced() is None  # "this" still leans
+    assert Unit("However, a notebook helps.", 0).unsequenced() is None  # it answers the sentence before
+    ordered = passage("Plan the year.\n\nSecond, a notebook helps you record the action items.", n=5)
+    question = "What should I bring to a session, and why a notebook?"
+    text = compose(question, [BRING, ordered], point_floor=0.1, point_margin=1)
+    assert "Related:\n- A notebook helps you record the action items. [2]" in text
+
+
+def test_a_leaning_supporting_point_comes_with_the_sentence_it_leans_on_when_that_is_on_topic():
+    leaning = passage(
+        "Paper is cheap for a session. However, a notebook helps you record why the session matters.", n=5
+    )
+    question = "What should I bring to a session, and why a notebook?"
+    text = compose(question, [BRING, leaning], point_floor=0.1, point_margin=1)
+    assert "- Paper is cheap for a session. [2] However, a notebook helps" in text
+    off_topic = passage(
+        "I thought so too. However, a notebook helps you record why the session matters.", n=6
+    )
+    assert "However" not in compose(question, [BRING, off_topic], point_floor=0.1, point_margin=1)
+
+
 def test_a_sentence_of_a_quoted_sample_message_is_no_supporting_point():
     sample = passage(
         "A short request works best.\n\n> Hi Sam, could you send me a notebook of notes by Wednesday?\n",

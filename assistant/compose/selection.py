@@ -272,7 +272,7 @@ def supporting_points(
         if s.n == body.n or passage_misfit(s.passage, wanted):
             continue
         for u in s.units:
-            quote = _point_text(s, u)
+            quote = _point_text(s, u, scores, config.point_floor)
             rel = scores.unit(s, u)
             if quote is None or rel < floor or _misfit_item(s, u, wanted):
                 continue
@@ -301,11 +301,15 @@ def supporting_points(
     return points
 
 
-def _point_text(s: PassageStructure, u: Unit) -> str | None:
-    """A unit as a point that reads alone, or None: a list item carries its intro; a sentence of
-    a quoted sample message ("Could you send me a few lines by next Wednesday ...") is none."""
-    if u.leans_back or u.sample or s.list_of_intro(u) is not None:  # an intro says nothing alone
+def _point_text(s: PassageStructure, u: Unit, scores: Scores, floor: float) -> str | None:
+    """A unit as a point that reads alone, or None: a list item carries its intro; a sentence
+    that leans on the one before drops a word that only orders it ("Second, ...") or comes with
+    that sentence, as a lead does; a sentence of a quoted sample message ("Could you send me a
+    few lines by next Wednesday ...") is none."""
+    if u.sample or s.list_of_intro(u) is not None:  # an intro says nothing alone
         return None
+    if u.leans_back:
+        return _with_antecedent(s, u, scores, floor)
     if u.list_no is None:
         word = opening_answer_word(u.text)  # "No." answers the passage's question, not this one
         return u.text[len(word) :] if word else u.text
@@ -313,6 +317,25 @@ def _point_text(s: PassageStructure, u: Unit) -> str | None:
     if not block.intro.endswith(":") or u.item_no is None or block.items[u.item_no][0] != u.text:
         return None
     return f"{block.intro} {u.text}"
+
+
+def _with_antecedent(s: PassageStructure, u: Unit, scores: Scores, floor: float) -> str | None:
+    """A leaning prose sentence made to read alone: without its sequencing word, or after the
+    sentence it leans on when that one is in the same paragraph, stands alone and is on the
+    question's topic too (``floor``: "I thought this was a bit of ceremony. It isn't." is not)."""
+    if u.list_no is not None:
+        return None
+    alone = u.unsequenced()
+    if alone is not None:
+        return alone
+    before = s.before(u)
+    if before is None or not _together(before, u) or before.leans_back or before.sample:
+        return None
+    if s.list_of_intro(before) is not None or opening_answer_word(before.text):
+        return None
+    if scores.unit(s, before) < floor:
+        return None
+    return f"{before.text} {u.text}"
 
 
 def _body_units(structures: list[PassageStructure], body: Selection) -> list[Unit]:

@@ -30,6 +30,7 @@ _SECOND_WORD_POINTS_BACK = re.compile(
 _CONNECTIVE = re.compile(
     rf"^(?:{'|'.join(en.CONNECTIVES)}),|^[^.;:]{{0,60}},\s*(?:{'|'.join(en.CONNECTIVES)})\s*,", re.IGNORECASE
 )
+_SEQUENCE_OPENER = re.compile(rf"^(?:{'|'.join(en.SEQUENCE_CONNECTIVES)}|also),\s*", re.IGNORECASE)
 _COMPARES_BACK = re.compile(rf"^(?:{'|'.join(en.COMPARATIVE_OPENERS)})\b", re.IGNORECASE)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
@@ -116,6 +117,18 @@ class Unit:
             or _COMPARES_BACK.match(text)
             or text.lower().startswith(("also ", "ayrıca "))
         )
+
+    def unsequenced(self) -> str | None:
+        """The sentence without an opening word that only places it in a sequence ("Second, each
+        pair meets regularly" -> "Each pair meets regularly"), when what is left stands alone;
+        else None."""
+        m = _SEQUENCE_OPENER.match(self.text)
+        if not m or not self.text[m.end() :].strip():
+            return None
+        rest = Unit(self.text[m.end() :], self.position, self.list_no, self.item_no, self.sample)
+        if rest.leans_back:
+            return None
+        return rest.text[0].upper() + rest.text[1:]
 
     @property
     def points_elsewhere(self) -> bool:

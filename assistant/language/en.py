@@ -90,6 +90,9 @@ CONNECTIVES = (
     "finally",
     "lastly",
 )
+# the connectives among ``CONNECTIVES`` that only place a sentence in a sequence ("Second, each pair
+# meets regularly ..."): without them the sentence says the same alone (``structure``)
+SEQUENCE_CONNECTIVES = ("first", "second", "third", "next", "then", "finally", "lastly")
 # openers that compare with what came before ("A better approach is ...", "Another option ...",
 # "The same rule applies ..."): the sentence leans on the one before (``structure``)
 COMPARATIVE_OPENERS = ("another", "a better", "a more", "a further", "a similar", "the same", "the other")
