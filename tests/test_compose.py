@@ -265,6 +265,12 @@ def test_a_supporting_point_drops_a_word_that_only_places_it_in_a_sequence():
     assert "Related:\n- A notebook helps you record the action items. [2]" in text
 
 
+def test_a_lead_that_only_leans_back_by_its_sequencing_word_leads_without_it():
+    p = passage("Plan the year together. Second, a notebook helps you record why the session matters.", n=5)
+    text = compose("Why does a notebook help in a session?", [p], lead_sentences=1, min_lead_words=0)
+    assert text.startswith("A notebook helps you record why the session matters. [1]")
+
+
 def test_a_leaning_supporting_point_comes_with_the_sentence_it_leans_on_when_that_is_on_topic():
     leaning = passage(
         "Paper is cheap for a session. However, a notebook helps you record why the session matters.", n=5
@@ -434,6 +440,11 @@ def test_sources_mark_the_sentences_the_answer_quoted_and_a_refusal_shows_none()
         citations=[citation],
     )
     assert "<mark>A notebook for notes</mark>" in sources_markdown(answer)
+    ordered = citation.model_copy(update={"text": "Plan first. Second, each pair meets about once a month."})
+    unordered = answer.model_copy(
+        update={"answer": "Each pair meets about once a month. [1]", "citations": [ordered]}
+    )
+    assert "Second, <mark>each pair meets about once a month</mark>." in sources_markdown(unordered)
     refusal = answer.model_copy(update={"refused": True, "citations": [], "outcome": "outside"})
     assert sources_markdown(refusal) == ""
 

@@ -150,7 +150,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     top = scores.unit(s, lead)
     chosen = [lead]
     heading = ""
-    if lead.leans_back:
+    alone = {lead.position: lead.unsequenced()} if lead.leans_back and lead.unsequenced() else {}
+    if lead.leans_back and not alone:  # "Second, each pair ..." leads as "Each pair ..."
         before = s.before(lead)
         if before is not None and _together(before, lead):
             chosen.insert(0, before)
@@ -171,7 +172,7 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         if len(chosen) >= config.lead_sentences or scores.unit(s, following[0]) < config.point_floor:
             break  # (a sentence off the question's topic ends the lead)
         chosen.append(following.pop(0))
-    lead_quotes = [Quote(n=s.n, text=u.text) for u in chosen]
+    lead_quotes = [Quote(n=s.n, text=alone.get(u.position, u.text)) for u in chosen]
     b = _introduced_list(s, chosen[-1], scores, config, wanted)
     if b is not None:
         # the lead's paragraph goes on into a list ("... ask for support. Contact the coordinator
@@ -340,5 +341,5 @@ def _with_antecedent(s: PassageStructure, u: Unit, scores: Scores, floor: float)
 
 def _body_units(structures: list[PassageStructure], body: Selection) -> list[Unit]:
     s = next(s for s in structures if s.n == body.n)
-    texts = set(body.quoted())
-    return [u for u in s.units if u.text in texts or any(u.text in t for t in texts)]
+    texts = {t.casefold() for t in body.quoted()}
+    return [u for u in s.units if any(u.text.casefold() in t or t in u.text.casefold() for t in texts)]

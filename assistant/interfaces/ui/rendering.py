@@ -36,9 +36,13 @@ def sources_markdown(answer: Answer, uploaded: dict | None = None) -> str:
 
 
 def highlight(text: str, sentences: list[str]) -> str:
-    """``text`` with each of ``sentences`` found in it (as quoted, less a final full stop) marked."""
+    """``text`` with each of ``sentences`` found in it (as quoted, less a final full stop, and
+    with its first letter as the passage writes it: "Each pair meets ..." quotes "Second, each
+    pair meets ...") marked."""
     for sentence in sentences:
         core = sentence.rstrip(".").strip()
+        if len(core) >= 12 and core not in text:
+            core = core[0].lower() + core[1:]
         if len(core) >= 12 and core in text:
             text = text.replace(core, f"<mark>{core}</mark>", 1)
     return text
