@@ -81,6 +81,13 @@ def test_a_list_of_things_not_to_do_is_recognised_by_its_intro():
     assert not fits("Write a brief update.", "action", in_list=False)  # prose is not a checklist
 
 
+def test_a_list_item_that_goes_on_with_its_intros_sentence_is_no_statement_alone():
+    # "In practice, a mentee who owns their development:" then "- looks for further resources ..."
+    assert not fits("looks for further resources and opportunities independently;", "statement", in_list=True)
+    assert fits("Looks for further resources.", "statement", in_list=True)
+    assert fits("the mentee sends the invitation.", "statement")  # prose, as split
+
+
 def test_a_checklist_gives_the_lists_actions_not_statements_about_preparing():
     got = lines("how a mentee prepares before a session checklist", [CHECKLIST, CLOSING], 6, "action")
     assert got == [

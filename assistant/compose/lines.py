@@ -13,7 +13,8 @@ the first person (``is_anecdote``), and every line must be of the requested kind
   brief update"), never a statement about it, nor an item of a list of things not to do;
 - ``avoid``: something not to do: an item of a list whose intro negates ("A mentor is not
   expected to: ... Act as a line manager"), or a sentence opening with "Do not", "Never", "Avoid";
-- ``statement``: anything but a question or an item of a list of things not to do;
+- ``statement``: anything but a question, an item of a list of things not to do, or an item
+  that only goes on with its intro's sentence (written in lower case);
 - ``duty``: what the role the lines are for does or must do ("A mentor guides ...", "The mentee
   should ...", "A mentee's first responsibility is ..."), or an ``action``; never a statement
   about the role ("The exact role of a mentor varies ...") nor a hedge ("A mentor may ...");
@@ -150,7 +151,9 @@ def fits(
     if kind == "question":
         return text.rstrip().endswith("?")
     if kind == "statement":
-        return not plain.endswith("?") and not negated_list
+        # a list item written in lower case goes on with its intro's sentence ("a mentee who owns
+        # their development: looks for further resources ..."): alone it states nothing
+        return not plain.endswith("?") and not negated_list and not (in_list and plain[:1].islower())
     return True
 
 
