@@ -13,6 +13,7 @@ from assistant.ingest.documents import (
     load_document,
     normalise_text,
     plain_text_to_markdown,
+    remove_contents_lists,
 )
 
 from .conftest import FIXTURES
@@ -44,6 +45,58 @@ def test_plain_text_page_loses_its_boilerplate():
     assert doc.title == "Reverse Mentoring"
     assert "## Why teams use it" in doc.text
     assert "- Senior leaders learn" in doc.text
+
+
+DECK = """# Launchpad Mentor Onboarding
+
+## Today
+
+- What Launchpad is
+- At a glance
+- [Your role](#your-role)
+- First sessions
+- Wrapping up the cycle
+
+## Why Launchpad
+
+- Ramp-up takes months
+- Managers are busy
+
+## At a glance
+
+- Sessions every two weeks
+
+## Your role
+
+- Listen more than you talk
+
+## First session
+
+- Sixty minutes, one-off
+
+## Wrapping up
+
+- A closing session
+"""
+
+
+def test_a_table_of_contents_is_navigation_and_leaves_the_document():
+    text = remove_contents_lists(DECK)
+    assert "- What Launchpad is" not in text and "- [Your role](#your-role)" not in text
+    assert "## Today" in text  # the heading stays; its section is empty
+    for kept in ("- Ramp-up takes months", "- Sessions every two weeks", "- A closing session"):
+        assert kept in text
+
+
+def test_a_list_of_guidance_that_repeats_section_words_is_no_table_of_contents():
+    steps = DECK.replace(
+        "- What Launchpad is\n- At a glance\n- [Your role](#your-role)\n"
+        "- First sessions\n- Wrapping up the cycle",
+        "- Book the first session.\n- Agree your role.\n- Plan the wrapping up.",
+    )
+    assert remove_contents_lists(steps) == steps  # sentences, not section names
+    few = "# A\n\n## Role\n\n- Role\n- Session\n- Wrap\n\n## Session\n\ntext\n"
+    assert remove_contents_lists(few) == few  # too few sections to have contents
 
 
 POLICY = """NORTHWIND COUNCIL

@@ -132,6 +132,57 @@ def remove_boilerplate(text: str) -> str:
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•●▪–]|\d{1,2}[.)])\s+")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CONTENTS_ITEM_WORDS = 6  # an entry of a table of contents is a section's name: a few words
+_CONTENTS_SHARE = 0.8  # of a list's entries, the share that must name the document's sections
+_CONTENTS_MIN_HEADINGS = 4
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of a section name as compared with others: three letters or more, cut to five
+    ("sessions" and "session", "wrapping" and "wrap up" compare alike)."""
+    return {
+        w[:5] for w in re.findall(r"\w+", _MD_LINK.sub(r"\1", text).lower()) if len(w) >= 3
+    } - _SMALL_WORDS
+
+
+def _names_sections(items: list[str], section_words: set[str]) -> bool:
+    """Whether a list is a table of contents: three entries or more, each a short name with no
+    sentence end, and nearly all (``_CONTENTS_SHARE``) naming the document's own sections."""
+    entries = [_LIST_ITEM.sub("", item).strip() for item in items]
+    if len(entries) < 3 or any(
+        len(e.split()) > _CONTENTS_ITEM_WORDS or e.endswith((".", ":", ";")) for e in entries
+    ):
+        return False
+    named = [w for w in (_name_words(e) for e in entries) if w]
+    hits = sum(2 * len(w & section_words) >= len(w) for w in named)
+    return len(named) >= 3 and hits >= _CONTENTS_SHARE * len(named)
+
+
+def remove_contents_lists(text: str) -> str:
+    """Drop a Markdown document's tables of contents: a list whose entries name the document's
+    own sections (a slide deck's "Today" agenda, a handbook's contents) is navigation, which
+    answers nothing and would be quoted as if it did."""
+    lines = text.split("\n")
+    headings = [m.group(1) for ln in lines if (m := _MD_HEADING.match(ln))]
+    if len(headings) < _CONTENTS_MIN_HEADINGS:
+        return text
+    section_words = set().union(*(_name_words(h) for h in headings))
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _LIST_ITEM.match(lines[j]):
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        if not _names_sections(lines[i:j], section_words):
+            out.extend(lines[i:j])
+        i = j
+    return "\n".join(out)
 
 
 # a "Label:   value" line of a document's header block ("Version:        2.1", "Policy owner:
@@ -579,7 +630,7 @@ def load_document(path: Path, max_bytes: int | None = None, base: Path | None = 
         raise LoadError(f"{path.name}: the file is empty")
     body, meta = reader(path, data)
     body, injections = neutralise_injections(body)
-    body = remove_boilerplate(normalise_text(body))
+    body = remove_contents_lists(remove_boilerplate(normalise_text(body)))
     if len(re.sub(r"\W", "", body)) < 20:
         raise LoadError(f"{path.name}: no readable text after cleanup")
 
