@@ -190,6 +190,8 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
         ("Is this still the right goal?", False),
         ("Make sure that the mentee sends the agenda.", False),
         ("Send the agenda a few days ahead.", False),
+        ("Both should agree how to stay in touch.", True),
+        ("Both mentors and mentees must commit to the full period.", False),  # "both ... and" pairs
     ],
 )
 def test_a_pronoun_as_first_or_second_word_leans_on_the_sentence_before(text, leans):
@@ -240,6 +242,15 @@ def test_a_sentence_that_leans_back_carries_the_one_before_it():
     p = passage("The mentee sends every invitation. This keeps the mentee in charge of the invitations.", n=4)
     text = compose("Who keeps charge of the invitations?", [p])
     assert text.startswith("The mentee sends every invitation. [1] This keeps")
+
+
+def test_a_neighbour_before_the_lead_that_leans_back_is_not_quoted_with_it():
+    p = passage(
+        "I thought so at first. It matters for the invitations. The mentee keeps charge of the invitations.",
+        n=4,
+    )
+    text = compose("Who keeps charge of the invitations?", [p], adjacent_margin=1.0, min_lead_words=0)
+    assert text.startswith("The mentee keeps charge of the invitations. [1]")
 
 
 def test_supporting_points_add_something_new_and_stay_within_the_budget():

@@ -160,6 +160,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     for neighbour in _neighbours(s, lead):
         if len(chosen) >= config.lead_sentences:
             break
+        if neighbour.position < lead.position and neighbour.leans_back:
+            continue  # "It isn't." before the lead would lean on a sentence the answer leaves out
         if scores.unit(s, neighbour) >= top - config.adjacent_margin:
             chosen.append(neighbour)
     chosen.sort(key=lambda u: u.position)

@@ -26,9 +26,14 @@ _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^\*\*([^*\n]{1,80}?[.!?])\*\*\s+(?=\S)")
 _CITE = re.compile(r"\s*\[(\d{1,3})\](?:\s*\[(\d{1,3})\])*")
-# a sentence that opens with a pronoun or demonstrative leans on the one before it
+# a sentence that opens with a pronoun or demonstrative leans on the one before it; "both" does
+# not when it pairs two things itself ("Both mentors and mentees must ...")
+_BOTH_PAIRS = r"(?!\s+(?:[\w'-]+\s+){0,4}and\b)"
 ANAPHORA = re.compile(
-    r"^(" + "|".join((*en.SENTENCE_ANAPHORA, *tr.SENTENCE_ANAPHORA)) + r")\b", re.IGNORECASE
+    r"^("
+    + "|".join(w + _BOTH_PAIRS if w == "both" else w for w in (*en.SENTENCE_ANAPHORA, *tr.SENTENCE_ANAPHORA))
+    + r")\b",
+    re.IGNORECASE,
 )
 
 
