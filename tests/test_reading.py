@@ -63,6 +63,15 @@ def test_a_list_is_complete_when_whole_or_cut_with_and_n_more():
     cut = "Bring these things: [1]\n- Your agenda. [1]\n- A notebook. [1]\n"
     assert quoted_lists(cut, {1: PASSAGE}) == [False]
     assert quoted_lists(cut + "- … and 1 more in the source [1]\n", {1: PASSAGE}) == [True]
+    # items joined by commas in the source are written as sentences in the answer
+    joined = (
+        "Mentor olarak:\n\n- 25 yaşını doldurmuş olmak,\n- Akçakavak'ta yaşamak,\n- eğitimi tamamlamak.\n"
+    )
+    written = (
+        "Mentor olarak: [1]\n- 25 yaşını doldurmuş olmak. [1]\n- Akçakavak'ta yaşamak. [1]\n"
+        "- Eğitimi tamamlamak. [1]\n"
+    )
+    assert quoted_lists(written, {1: joined}) == [True]
 
 
 def test_role_misfits_count_sentences_from_another_roles_section():

@@ -118,7 +118,9 @@ def quoted_lists(answer: str, passages: dict[int, str], max_items: int = 10) -> 
         text = plain("\n".join(run)).casefold()
         best = None
         for _, items in list_item_units(passages[n]):
-            got = sum(clean_markdown(item[0]).casefold()[:40] in text for item in items)
+            # an item as the answer writes it: its first words, without the comma or semicolon
+            # that joined it to the next one in the source ("25 yaşını doldurmuş olmak,")
+            got = sum(clean_markdown(item[0]).casefold().rstrip(" ,;.")[:40] in text for item in items)
             if got >= 2 and (best is None or got > best[0]):
                 best = (got, len(items))
         if best and best[1] <= max_items:
