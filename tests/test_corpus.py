@@ -201,6 +201,8 @@ def test_detect_language(text, lang):
         "https://example.org/some/page",
         "Quick Links",
         "Keywords: " + ", ".join(f"mentoring topic {i}" for i in range(40)),
+        "-- End of policy --",
+        "*** END OF DOCUMENT ***",
     ],
 )
 def test_boilerplate_lines(line):
@@ -211,6 +213,7 @@ def test_boilerplate_lines(line):
     "line",
     [
         "A mentee should comment on what worked in the last session.",
+        "The end of the programme is a good time to thank each other.",
         "Share what you hope to achieve in the first meeting.",
         "Feedback should be specific, timely and kind.",
         "",

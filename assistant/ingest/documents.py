@@ -84,6 +84,7 @@ _BOILERPLATE = [
         r"(all rights reserved|tüm hakları saklıdır|©)",
         r"^\W*(privacy policy|terms of (use|service)|gizlilik politikası)\W*$",
         r"^\W*https?://\S+\W*$",
+        r"^\W*(end of (the )?(policy|document|page|handbook|guide|file)|(belgenin|politikanın) sonu)\W*$",
     )
 ]
 _MAX_BOILERPLATE_LINE = 320
