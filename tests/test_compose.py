@@ -244,6 +244,18 @@ def test_a_sentence_that_leans_back_carries_the_one_before_it():
     assert text.startswith("The mentee sends every invitation. [1] This keeps")
 
 
+def test_a_lead_leaning_on_a_sentence_that_leans_back_in_turn_carries_both():
+    p = passage(
+        "The welcome email goes to both people. It gives each name and role. "
+        "It does not include phone numbers for the invitations.",
+        n=4,
+    )
+    text = compose("Does the email include phone numbers for the invitations?", [p], adjacent_margin=0.0)
+    assert text.startswith(
+        "The welcome email goes to both people. [1] It gives each name and role. [1] It does not"
+    )
+
+
 def test_a_neighbour_before_the_lead_that_leans_back_is_not_quoted_with_it():
     p = passage(
         "I thought so at first. It matters for the invitations. The mentee keeps charge of the invitations.",

@@ -151,12 +151,16 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     chosen = [lead]
     heading = ""
     alone = {lead.position: lead.unsequenced()} if lead.leans_back and lead.unsequenced() else {}
-    if lead.leans_back and not alone:  # "Second, each pair ..." leads as "Each pair ..."
-        before = s.before(lead)
-        if before is not None and _together(before, lead):
-            chosen.insert(0, before)
-        else:
+    first = lead
+    while first.leans_back and not alone:  # "Second, each pair ..." leads as "Each pair ..."
+        # the sentence it leans on comes first, and the one that leans on in turn ("The email goes
+        # to both. It gives each name. It does not include phone numbers."), within the paragraph
+        before = s.before(first)
+        if before is None or not _together(before, first) or len(chosen) >= config.lead_sentences:
             heading = s.passage.heading or s.passage.title
+            break
+        chosen.insert(0, before)
+        first = before
     for neighbour in _neighbours(s, lead):
         if len(chosen) >= config.lead_sentences:
             break
