@@ -191,6 +191,10 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
         ("Make sure that the mentee sends the agenda.", False),
         ("Send the agenda a few days ahead.", False),
         ("Both should agree how to stay in touch.", True),
+        ("The pair should agree how they would handle such a situation.", True),
+        ("Mentors should actively invite this kind of comment.", True),
+        ("Bring material such as a draft CV.", False),
+        ("Çift bu tür durumlarda koordinatöre yazar.", True),
         ("Both mentors and mentees must commit to the full period.", False),  # "both ... and" pairs
     ],
 )
@@ -301,6 +305,12 @@ def test_a_leaning_supporting_point_comes_with_the_sentence_it_leans_on_when_tha
     question = "What should I bring to a session, and why a notebook?"
     text = compose(question, [BRING, leaning], point_floor=0.1, point_margin=1)
     assert "- Paper is cheap for a session. [2] However, a notebook helps" in text
+    quoted = passage(
+        'Say it: "I enjoyed it. Could we keep a session for why a notebook helps?" '
+        "Mentors should invite this kind of comment about why the session matters.",
+        n=7,
+    )
+    assert "Could we" not in compose(question, [BRING, quoted], point_floor=0.1, point_margin=1)
     off_topic = passage(
         "I thought so too. However, a notebook helps you record why the session matters.", n=6
     )

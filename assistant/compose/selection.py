@@ -312,8 +312,8 @@ def _point_text(s: PassageStructure, u: Unit, scores: Scores, floor: float) -> s
     """A unit as a point that reads alone, or None: a list item carries its intro; a sentence
     that leans on the one before drops a word that only orders it ("Second, ...") or comes with
     that sentence, as a lead does; a sentence of a quoted sample message ("Could you send me a
-    few lines by next Wednesday ...") is none."""
-    if u.sample or s.list_of_intro(u) is not None:  # an intro says nothing alone
+    few lines by next Wednesday ..."), set off or inline, is none."""
+    if u.sample or s.list_of_intro(u) is not None or _in_quote(s, u):  # an intro says nothing alone
         return None
     if u.leans_back:
         return _with_antecedent(s, u, scores, floor)
@@ -338,11 +338,21 @@ def _with_antecedent(s: PassageStructure, u: Unit, scores: Scores, floor: float)
     before = s.before(u)
     if before is None or not _together(before, u) or before.leans_back or before.sample:
         return None
-    if s.list_of_intro(before) is not None or opening_answer_word(before.text):
+    if s.list_of_intro(before) is not None or opening_answer_word(before.text) or _in_quote(s, before):
         return None
     if scores.unit(s, before) < floor:
         return None
     return f"{before.text} {u.text}"
+
+
+def _in_quote(s: PassageStructure, u: Unit) -> bool:
+    """Whether a sentence opens or closes a quotation it does not hold whole: the last sentence
+    of a quoted sample message ('Could we keep the last fifteen minutes for action items?"'),
+    which the passage closes right after it."""
+    text = u.text
+    at = s.passage.text.find(text)
+    closes = at >= 0 and s.passage.text[at + len(text) : at + len(text) + 1] in ('"', "”")
+    return closes or text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
 def _body_units(structures: list[PassageStructure], body: Selection) -> list[Unit]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.language import en
+from assistant.language import en, tr
 from assistant.language.sentences import (
     ANAPHORA,
     clean_markdown,
@@ -31,6 +31,7 @@ _CONNECTIVE = re.compile(
     rf"^(?:{'|'.join(en.CONNECTIVES)}),|^[^.;:]{{0,60}},\s*(?:{'|'.join(en.CONNECTIVES)})\s*,", re.IGNORECASE
 )
 _SEQUENCE_OPENER = re.compile(rf"^(?:{'|'.join(en.SEQUENCE_CONNECTIVES)}|also),\s*", re.IGNORECASE)
+_REFERS_BACK = re.compile(f"{en.REFERRING_PHRASES}|{tr.REFERRING_PHRASES}", re.IGNORECASE)
 _COMPARES_BACK = re.compile(rf"^(?:{'|'.join(en.COMPARATIVE_OPENERS)})\b", re.IGNORECASE)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
@@ -108,13 +109,15 @@ class Unit:
         """Whether it opens with a word that points at the sentence before ('This', 'It', 'Also'),
         or has one as its second word ('Keep it accurate', 'In those cases', 'In that session'), or
         answers, continues or compares with it ('However, ...', 'A weak relationship, by contrast,
-        ...', 'First, ...', 'A better approach is ...')."""
+        ...', 'First, ...', 'A better approach is ...'), or refers to it ('handle such a
+        situation', 'this kind of comment')."""
         text = clean_markdown(self.text)
         return bool(
             ANAPHORA.match(text)
             or _SECOND_WORD_POINTS_BACK.match(text)
             or _CONNECTIVE.match(text)
             or _COMPARES_BACK.match(text)
+            or _REFERS_BACK.search(text)
             or text.lower().startswith(("also ", "ayrıca "))
         )
 

@@ -93,6 +93,9 @@ CONNECTIVES = (
 # the connectives among ``CONNECTIVES`` that only place a sentence in a sequence ("Second, each pair
 # meets regularly ..."): without them the sentence says the same alone (``structure``)
 SEQUENCE_CONNECTIVES = ("first", "second", "third", "next", "then", "finally", "lastly")
+# phrases anywhere in a sentence that point at something said before it ("handle such a situation",
+# "invite this kind of comment"; "such as" introduces examples and points nowhere) (``structure``)
+REFERRING_PHRASES = r"\bsuch an?\b|\b(?:this|these|that|those) (?:kinds?|sorts?|types?) of\b"
 # openers that compare with what came before ("A better approach is ...", "Another option ...",
 # "The same rule applies ..."): the sentence leans on the one before (``structure``)
 COMPARATIVE_OPENERS = ("another", "a better", "a more", "a further", "a similar", "the same", "the other")

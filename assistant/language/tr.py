@@ -142,3 +142,7 @@ MENTOR_NOT_ROLE = ("lu[kğ]",)
 
 # negations, whole words (``grounding.negated``)
 NEGATIONS = ("değil", "asla", "hiçbir", "hiç", "yok")
+
+# phrases anywhere in a sentence that point at something said before it ("bu tür durumlarda",
+# "böyle bir görüşmede") (``structure``)
+REFERRING_PHRASES = r"\bbu (?:tür|türden|durumda|durumlarda)\b|\bböyle bir\b"
