@@ -269,6 +269,19 @@ def test_a_neighbour_before_the_lead_that_leans_back_is_not_quoted_with_it():
     assert text.startswith("The mentee keeps charge of the invitations. [1]")
 
 
+def test_a_section_headed_with_the_opposite_of_what_is_asked_loses_opposite_penalty():
+    receive = passage(
+        "Thank the person who gives you feedback and act on it.", heading="Feedback you receive", n=1
+    )
+    give = passage("Name one behaviour and one next step when you give it.", heading="Giving it well", n=2)
+    question = "How do I give feedback?"
+    assert compose(question, [receive, give], opposite_penalty=0.0).startswith("Thank the person")
+    assert compose(question, [receive, give], opposite_penalty=0.5).startswith("Name one behaviour")
+    # a heading naming both is no opposite
+    both = receive.model_copy(update={"heading": "Feedback you give and receive"})
+    assert compose(question, [both, give], opposite_penalty=0.5).startswith("Thank the person")
+
+
 def test_supporting_points_add_something_new_and_stay_within_the_budget():
     other = passage("A notebook helps you record the agreed action items for next time.", n=5)
     repeat = passage("Your agenda for the session, please.", n=6)

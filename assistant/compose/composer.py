@@ -110,6 +110,7 @@ class Composer:
         scores.favour_subject(structures, request.role, self.config.subject_bonus)
         scores.add_overlap(structures, request.question, request.term_weights, self.config.lexical_weight)
         scores.demote_definitions(structures, request.question, self.config.definition_penalty)
+        scores.mark_opposed(structures, request.question)
         return structures, scores, answer_roles(request.role, request.question)
 
     def lines(

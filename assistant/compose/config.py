@@ -74,6 +74,13 @@ class ComposerConfig(BaseModel):
         description="Relevance a sentence gains when the first role it names is the asker's ('The "
         "mentee should bring ...' for a mentee; 'A coordinator should match ...' for a coordinator).",
     )
+    opposite_penalty: float = Field(
+        0.3,
+        ge=0,
+        le=2,
+        description="Relevance a passage loses when its section heading names the opposite of what "
+        "the question asks about ('Feedback You Receive' for 'How do I give feedback?').",
+    )
     role_penalty: float = Field(
         0.25,
         ge=0,

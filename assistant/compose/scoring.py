@@ -124,6 +124,22 @@ class Scores:
     headings: dict[int, float]
     vectors: dict[tuple[int, int], np.ndarray]
     asks_negated: bool = False  # a list of things not to do may answer (``asks_about_not``)
+    opposed: frozenset[int] = frozenset()  # passages headed with the opposite of what is asked
+
+    def mark_opposed(self, structures: list[PassageStructure], question: str) -> None:
+        """Mark each passage whose section heading names the opposite of what the question asks
+        about and not that itself (``en.OPPOSITE_STEMS``): "What to Do With Feedback You Receive"
+        for "How do I give feedback?"."""
+        out = set()
+        for s in structures:
+            lang = s.passage.language or "en"
+            asked = set(stems(question, lang))
+            heading = set(stems(s.passage.heading.split(" › ")[-1], lang))
+            pairs = (tr if lang == "tr" else en).OPPOSITE_STEMS
+            for a, b in (*pairs, *((b, a) for a, b in pairs)):
+                if a in asked and b not in asked and b in heading and a not in heading:
+                    out.add(s.n)
+        self.opposed = frozenset(out)
 
     @classmethod
     def of(

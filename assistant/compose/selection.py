@@ -62,6 +62,7 @@ def choose(
         body = list_body(s, b, scores, config) if b is not None else prose_body(s, scores, config, wanted)
         value = body.score + config.heading_weight * scores.headings.get(s.n, 0.0)
         value -= config.rank_penalty * rank + config.role_penalty * passage_misfit(s.passage, wanted)
+        value -= config.opposite_penalty * (s.n in scores.opposed)
         if value > best_value:
             best, best_value = body, value
     return best, best_value

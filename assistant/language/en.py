@@ -267,3 +267,18 @@ NEGATIONS = (
     "shouldn't",
     "won't",
 )
+
+# pairs of opposites, as stems (``tokens.stems``): a section headed with one answers a question
+# asking about the other no better than an unrelated one ("What to Do With Feedback You Receive"
+# for "How do I give feedback?", "What should we talk about in the first meeting?" for "our last
+# meeting") (``scoring.Scores.mark_opposed``)
+OPPOSITE_STEMS = (
+    ("give", "receiv"),
+    ("send", "receiv"),
+    ("first", "last"),
+    ("first", "final"),
+    ("first", "close"),
+    ("start", "end"),
+    ("begin", "end"),
+    ("befor", "after"),
+)

@@ -146,3 +146,6 @@ NEGATIONS = ("değil", "asla", "hiçbir", "hiç", "yok")
 # phrases anywhere in a sentence that point at something said before it ("bu tür durumlarda",
 # "böyle bir görüşmede") (``structure``)
 REFERRING_PHRASES = r"\bbu (?:tür|türden|durumda|durumlarda)\b|\bböyle bir\b"
+
+# pairs of opposites, as stems (``en.OPPOSITE_STEMS``): "ilk görüşme" and "son / kapanış görüşmesi"
+OPPOSITE_STEMS = (("ilk", "son"), ("ilk", "kapan"))
