@@ -3,15 +3,7 @@ test, which searches a real index of two programmes' documents."""
 
 import pytest
 
-from assistant.retrieval.names import (
-    house_words,
-    index_names,
-    key,
-    name_forms,
-    named,
-    proper_names,
-    without_names,
-)
+from assistant.retrieval.names import house_words, index_names, key, name_forms, named, proper_names
 
 
 @pytest.mark.unit
@@ -64,17 +56,6 @@ def test_a_questions_first_word_is_a_name_when_the_documents_write_it_as_a_prope
     assert named("Launchpad pairs meet how often?", names) == []  # the first word, no evidence
     assert named("Policy on meeting places?", names, proper) == []
     assert named("Nice. And how often do we meet?", names, proper) == []
-
-
-@pytest.mark.unit
-def test_the_named_documents_are_ranked_by_the_question_without_its_names():
-    assert without_names("What should I not do as a Launchpad mentor?", ["Launchpad"]) == (
-        "What should I not do as a mentor?"
-    )
-    assert without_names("Launchpad sessions: how long?", ["Launchpad"]) == "sessions: how long?"
-    assert without_names("PeerLink'te eşleşme erken biterse?", ["PeerLink"]) == "eşleşme erken biterse?"
-    assert without_names("Launchpad?", ["Launchpad"]) == "Launchpad?"  # nothing else would be left
-    assert without_names("Is Launchpadding fun?", ["Launchpad"]) == "Is Launchpadding fun?"  # another word
 
 
 BRACKENFIELD = """# Brackenfield Mentoring Scheme
