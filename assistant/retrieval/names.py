@@ -109,16 +109,3 @@ def named(question: str, names: frozenset[str], proper: frozenset[str] = frozens
     """The words of ``question`` written as names that are among ``names``, in order, once each;
     a sentence's first word when it is among ``proper`` (``proper_names``)."""
     return list(dict.fromkeys(w for w in name_forms(question, proper) if key(w) in names))
-
-
-def without_names(question: str, names: list[str]) -> str:
-    """``question`` without the ``names`` it was searched by ("What should I not do as a
-    Launchpad mentor?" -> "What should I not do as a mentor?"), or the question itself when
-    nothing else would be left. Within the named documents every passage carries the name, so
-    it tells them apart no better than "the": left in, it draws the embedding models to the
-    passages that repeat it (a blog's "the call for Launchpad mentors") over the ones that answer."""
-    out = question
-    for name in names:
-        out = re.sub(rf"(?<![\w'’-]){re.escape(name)}(?:['’]\w+)?(?![\w-])", "", out)  # "PeerLink'te"
-    out = re.sub(r"\s+([,.;:?!])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,;:")
-    return out if len(_WORD.findall(out)) >= 2 else question
