@@ -130,15 +130,19 @@ class Scores:
         """Mark each passage whose section heading names the opposite of what the question asks
         about and not that itself (``en.OPPOSITE_STEMS``): "What to Do With Feedback You Receive"
         for "How do I give feedback?"."""
+        # per language: the opposites the question names one side of, as (named, opposite)
+        sides: dict[str, list[tuple[str, str]]] = {}
         out = set()
         for s in structures:
             lang = s.passage.language or "en"
-            asked = set(stems(question, lang))
+            if lang not in sides:
+                asked = set(stems(question, lang))
+                pairs = (tr if lang == "tr" else en).OPPOSITE_STEMS
+                both_ways = (*pairs, *((b, a) for a, b in pairs))
+                sides[lang] = [(a, b) for a, b in both_ways if a in asked and b not in asked]
             heading = set(stems(s.passage.heading.split(" › ")[-1], lang))
-            pairs = (tr if lang == "tr" else en).OPPOSITE_STEMS
-            for a, b in (*pairs, *((b, a) for a, b in pairs)):
-                if a in asked and b not in asked and b in heading and a not in heading:
-                    out.add(s.n)
+            if any(b in heading and a not in heading for a, b in sides[lang]):
+                out.add(s.n)
         self.opposed = frozenset(out)
 
     @classmethod

@@ -151,7 +151,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     top = scores.unit(s, lead)
     chosen = [lead]
     heading = ""
-    alone = {lead.position: lead.unsequenced()} if lead.leans_back and lead.unsequenced() else {}
+    unsequenced = lead.unsequenced() if lead.leans_back else None
+    alone = {lead.position: unsequenced} if unsequenced else {}
     first = lead
     while first.leans_back and not alone:  # "Second, each pair ..." leads as "Each pair ..."
         # the sentence it leans on comes first, and the one that leans on in turn ("The email goes

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -171,18 +172,10 @@ def remove_contents_lists(text: str) -> str:
         return text
     section_words = set().union(*(_name_words(h) for h in headings))
     out: list[str] = []
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _LIST_ITEM.match(lines[j]):
-            j += 1
-        if j == i:
-            out.append(lines[i])
-            i += 1
-            continue
-        if not _names_sections(lines[i:j], section_words):
-            out.extend(lines[i:j])
-        i = j
+    for in_list, run in itertools.groupby(lines, key=lambda ln: bool(_LIST_ITEM.match(ln))):
+        run = list(run)
+        if not (in_list and _names_sections(run, section_words)):
+            out.extend(run)
     return "\n".join(out)
 
 

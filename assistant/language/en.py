@@ -67,6 +67,9 @@ SENTENCE_ANAPHORA = ("this", "these", "that", "those", "they", "it", "such", "bo
 # second word ("Keep it accurate", "Knowing these limits protects ...", "In those cases ...",
 # "For this reason ..."), unless the first word opens a question ("Is this ...?") (``structure``)
 SECOND_WORD_ANAPHORA = ("it", "them", "they", "this", "these", "those")
+# the connectives that only place a sentence in a sequence ("Second, each pair meets regularly ..."):
+# without them the sentence says the same alone (``structure``)
+SEQUENCE_CONNECTIVES = ("first", "second", "third", "next", "then", "finally", "lastly")
 # connectives that answer or continue the sentence before ("A weak relationship, by contrast, tends
 # to fade", "However, ...", "First, both mentors and mentees attend ..."), set off by commas
 # (``structure``)
@@ -82,17 +85,8 @@ CONNECTIVES = (
     "similarly",
     "moreover",
     "furthermore",
-    "first",
-    "second",
-    "third",
-    "next",
-    "then",
-    "finally",
-    "lastly",
+    *SEQUENCE_CONNECTIVES,
 )
-# the connectives among ``CONNECTIVES`` that only place a sentence in a sequence ("Second, each pair
-# meets regularly ..."): without them the sentence says the same alone (``structure``)
-SEQUENCE_CONNECTIVES = ("first", "second", "third", "next", "then", "finally", "lastly")
 # phrases anywhere in a sentence that point at something said before it ("handle such a situation",
 # "invite this kind of comment"; "such as" introduces examples and points nowhere) (``structure``)
 REFERRING_PHRASES = r"\bsuch an?\b|\b(?:this|these|that|those) (?:kinds?|sorts?|types?) of\b"
