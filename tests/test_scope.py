@@ -49,3 +49,14 @@ def test_an_unanswered_question_about_mentoring_is_not_covered_and_others_are_ou
     assert outside.outcome == "outside" and outside.refused and not outside.citations
     answered = bot.ask("Who sends the meeting invitations?", role="mentee")
     assert answered.outcome == "answer" and answered.public()["outcome"] == "answer"
+
+
+def test_a_question_for_a_term_the_guidance_never_names_is_not_covered_and_says_which(bot):
+    """The definition of mentoring is close to "What is speed mentoring?" but does not answer
+    it: the guidance never names speed mentoring (``answering.term``)."""
+    speed = bot.ask("What is speed mentoring?", role="mentee")
+    assert speed.outcome == "not_covered" and speed.refused
+    assert speed.answer.startswith("The guidance I work from does not cover speed mentoring.")
+    assert speed.citations  # the closest sections it does cover
+    smart = bot.ask("What is a SMART goal?", role="mentee")
+    assert smart.outcome == "answer" and "Specific" in smart.answer

@@ -23,6 +23,7 @@ from assistant.answering.followup import condense_offline, is_followup, role_in
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.question import SUPPORTED_LANGUAGES, check_role, clean_question, question_language
 from assistant.answering.replies import NO_ANSWER, REFUSALS, UNVERIFIED, not_covered, renumber
+from assistant.answering.term import asked_term, term_named
 from assistant.compose.duties import duty_role, duty_sections
 from assistant.generators.base import CONDENSES, EXTRACTIVE, GenerationRequest, Generator, has
 from assistant.generators.guard import system_prompt_guard
@@ -139,10 +140,15 @@ class Assistant:
         retrieval = self.retriever.search(searched_for, role=search_role, language=lang)
         p_scope = self.scope.in_scope(searched_for, retrieval)
         duties = self._with_duties(searched_for, role, retrieval)
+        # a question asking what a term is, when no retrieved passage names it, is not covered
+        # however close the passages are ("What is speed mentoring?", ``term``)
+        term = None if followup else asked_term(searched_for, lang)
+        unnamed = term is not None and not term_named(term, retrieval.passages, lang)
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
         # naming what the index's own documents are titled with (a programme: ``retrieval.names``),
         # nor one asking for a role's duties that sections of the index set out
-        covered = self.scope.covered(p_scope) or followup or bool(retrieval.named) or duties
+        covered = self.scope.covered(p_scope) and not unnamed
+        covered = covered or followup or bool(retrieval.named) or duties
         refused = not retrieval.passages or not covered
         answer = Answer(
             question=question,
@@ -155,7 +161,7 @@ class Assistant:
             in_scope=round(p_scope, 4),
         )
         if refused:
-            self._decline(answer, retrieval)
+            self._decline(answer, retrieval, term if unnamed else None, self.scope.covered(p_scope))
             yield answer.answer
         else:
             yield from self._answer(answer, retrieval, conversation, followup)
@@ -185,11 +191,19 @@ class Assistant:
             retrieval.passages = found + [p for p in retrieval.passages if (p.source, p.heading) not in given]
         return bool(found)
 
-    def _decline(self, answer: Answer, retrieval: Retrieval) -> None:
-        """A question not answered: 'not covered' with the closest topics, or a refusal."""
-        answer.outcome = self.scope.outcome_of_unanswered(answer.searched_for, retrieval)
+    def _decline(
+        self, answer: Answer, retrieval: Retrieval, term: str | None = None, close: bool = False
+    ) -> None:
+        """A question not answered: 'not covered' with the closest topics (naming the ``term``
+        asked about that the guidance does not name), or a refusal. A question whose passages
+        are ``close`` enough to answer, but which asks about a term they do not name, is about
+        mentoring: only the term is not covered."""
+        close = close and term is not None
+        answer.outcome = (
+            "not_covered" if close else self.scope.outcome_of_unanswered(answer.searched_for, retrieval)
+        )
         if answer.outcome == "not_covered":
-            answer.answer, answer.citations = not_covered(retrieval.passages, answer.language)
+            answer.answer, answer.citations = not_covered(retrieval.passages, answer.language, term=term)
         else:
             answer.answer = REFUSALS.get(answer.language, REFUSALS["en"])
 

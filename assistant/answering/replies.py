@@ -28,6 +28,10 @@ NOT_COVERED = {
     "en": "The guidance I work from does not cover this. Topics close to it that it does cover:",
     "tr": "Dayandığım rehber bu konuyu kapsamıyor. Kapsadığı yakın konular şunlar:",
 }
+NOT_COVERED_TERM = {
+    "en": "The guidance I work from does not cover {term}. Topics close to it that it does cover:",
+    "tr": "Dayandığım rehber “{term}” konusunu kapsamıyor. Kapsadığı yakın konular şunlar:",
+}
 NO_ANSWER = {
     "en": "The guidance I have does not answer this directly. Try rephrasing, or ask about a related "
     "mentoring topic.",
@@ -42,10 +46,14 @@ UNVERIFIED = {
 }
 
 
-def not_covered(passages: list[Passage], language: str, count: int = 3) -> tuple[str, list[Citation]]:
-    """The reply to a mentoring question the guidance does not cover: it says so, and names the
-    closest sections it does cover (each cited), so the user can ask about those."""
-    lines = [NOT_COVERED.get(language, NOT_COVERED["en"]), ""]
+def not_covered(
+    passages: list[Passage], language: str, count: int = 3, term: str | None = None
+) -> tuple[str, list[Citation]]:
+    """The reply to a mentoring question the guidance does not cover: it says so (naming the
+    ``term`` asked about, when there is one), and names the closest sections it does cover (each
+    cited), so the user can ask about those."""
+    says = (NOT_COVERED_TERM.get(language, NOT_COVERED_TERM["en"]).format(term=term)) if term else None
+    lines = [says or NOT_COVERED.get(language, NOT_COVERED["en"]), ""]
     seen: set[str] = set()
     cited: list[Passage] = []
     for p in passages:

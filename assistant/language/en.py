@@ -187,6 +187,37 @@ DEFINITION_QUESTIONS = (
     r"\bmean(?:s|ing)?\b",
 )
 
+# a question asking what one named term is or means, the term (one to three words) as group
+# "term" ("What is speed mentoring?", "What does no-fault mean?", "Define reverse mentoring"); not
+# "What's a good first question to ask?" (more words) nor "What is it?" (no content word)
+_TERM = r"(?P<term>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
+# words of such a term that rate the thing rather than name it ("the ideal length"): the guidance
+# needs to name only the rest
+TERM_RATINGS = (
+    "best",
+    "good",
+    "ideal",
+    "right",
+    "usual",
+    "normal",
+    "typical",
+    "main",
+    "recommended",
+    "proper",
+    "correct",
+    "standard",
+    "minimum",
+    "maximum",
+    "average",
+    "realistic",
+    "exact",
+)
+TERM_QUESTIONS = (
+    r"^\W*what\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?" + _TERM + r"\s*\?*\s*$",
+    r"^\W*what\s+(?:does|do)\s+(?:an?\s+|the\s+)?" + _TERM + r"\s+mean\W*$",
+    r"^\W*(?:define|definition\s+of)\s+(?:an?\s+|the\s+)?" + _TERM + r"\W*$",
+)
+
 # a sentence telling the writer's own story in the past ("Instead I tried a question from the
 # slides ...", "We used the Start / Stop / Continue format ..."): an anecdote of a blog post, no
 # line of a workflow (``compose.lines.is_anecdote``; read outside quotes, questions excluded)

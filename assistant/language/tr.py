@@ -111,6 +111,13 @@ ANECDOTE = r"(?!)"
 # that many other sentences end in too; ``en.DEFINITION``)
 DEFINITION = r"(?!)(?P<term>)"
 DEFINITION_QUESTIONS = (r"\bnedir\b", r"\bne\s+demek", r"\btanım")
+# a question asking what one named term is or means ("Hız mentorluğu nedir?", "Yapıcı geri
+# bildirim tam olarak ne demek?"), the term (one to three words) as group "term" (``en.TERM_QUESTIONS``)
+TERM_RATINGS = ("en", "iyi", "ideal", "doğru", "normal", "uygun", "asgari", "azami", "ortalama")
+TERM_QUESTIONS = (
+    r"^\W*(?P<term>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:tam\s+olarak\s+|acaba\s+)?"
+    r"(?:nedir|ne\s+demek(?:tir)?)\W*$",
+)
 
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
