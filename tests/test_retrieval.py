@@ -46,6 +46,11 @@ def test_turkish_question_finds_english_only_guidance(corpus_index):
     assert any(p.source == "corpus/coordinator-programme-guide.md" for p in res.passages)
 
 
+def test_turkish_typed_without_its_letters_finds_the_same_section(corpus_index):
+    res = HybridRetriever(corpus_index).search("mentorluk gorusmesi nedir?", language="tr")
+    assert res.passages[0].heading.endswith("Mentorluk Görüşmesi Nedir?")
+
+
 def test_english_question_finds_turkish_passages_when_they_are_all_there_is(settings, guides):
     index = GuidanceIndex(settings)
     index.ingest([guides / "web" / "turkce-not.txt", guides / "mentee-notes.md"])

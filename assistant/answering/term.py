@@ -4,15 +4,14 @@
 cannot say what it is, however close its passages come in meaning: the definition of
 mentoring is the nearest passage, but it does not answer. So such a question is answered only
 when the retrieved passages hold the term's words close together (``TERM_SPAN``); otherwise the
-guidance does not cover it (``Assistant.stream``). Words are compared by stem, with Turkish
-letters folded and one slip of spelling forgiven ("gorusmesi", "agrement").
+guidance does not cover it (``Assistant.stream``). Words are compared by stem (Turkish letters
+folded by ``tokens.stems``: "gorusmesi"), with one slip of spelling forgiven ("agrement").
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from assistant.language import en, tr
 from assistant.language.sentences import clean_markdown, units
@@ -44,12 +43,6 @@ def asked_term(question: str, language: str) -> str | None:
     return None
 
 
-def _fold(word: str) -> str:
-    """A stem without diacritics and with dotless i as i ("görüş" -> "gorus")."""
-    plain = unicodedata.normalize("NFKD", word.replace("ı", "i"))
-    return "".join(c for c in plain if not unicodedata.combining(c))
-
-
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -59,12 +52,12 @@ def _same(a: str, b: str) -> bool:
 def term_named(term: str, passages: list[Passage], language: str) -> bool:
     """Whether a sentence (or title and heading) of ``passages`` holds every word of ``term``
     within ``TERM_SPAN`` more words than the term has."""
-    wanted = [_fold(w) for w in dict.fromkeys(stems(term, language))]
+    wanted = list(dict.fromkeys(stems(term, language)))
     width = len(wanted) + TERM_SPAN
     for p in passages:
         lang = p.language or language
         for text in (f"{p.title}. {p.heading}", *units(p.text)):
-            found = [_fold(w) for w in stems(clean_markdown(text), lang)]
+            found = stems(clean_markdown(text), lang)
             for start in range(len(found)):
                 window = found[start : start + width]
                 if all(any(_same(w, f) for f in window) for w in wanted):
