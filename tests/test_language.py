@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.followup import condense_offline, is_followup, role_in
+from assistant.answering.followup import condense_offline, is_followup, latest_part, role_in
 from assistant.answering.grounding import first_role, negated
 from assistant.answering.question import question_language
+from assistant.compose.scoring import asked_part
 from assistant.language import en, tr
 from assistant.language.sentences import ANAPHORA, answer_sentences, opening_answer_word, split_sentences
 from assistant.language.tokens import stems, words
@@ -121,6 +122,17 @@ def test_condense_swaps_the_role_after_an_opener():
     out = condense_offline("peki koordinatör için?", [("Menteeler nasıl hazırlanmalı?", "...")])
     assert "peki" not in out.lower() and "için" not in out
     assert role_in(out) == "coordinator"
+
+
+def test_a_chain_of_follow_ups_joins_each_to_the_question_it_follows_not_to_the_chain():
+    history = [("How should I prepare for my first session?", "...")]
+    second = condense_offline("and what does my mentor do?", history)
+    assert second == "How should I prepare for my first session — what does my mentor do?"
+    third = condense_offline("what if they cancel?", [*history, (second, "...")])
+    assert third == "How should I prepare for my first session — what if they cancel?"
+    # the composer weighs the follow-up's own words as the question's asked part
+    assert latest_part(third) == asked_part(third) == "what if they cancel?"
+    assert latest_part("How should I prepare?") is None
 
 
 @pytest.mark.parametrize(

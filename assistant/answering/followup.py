@@ -37,11 +37,17 @@ def is_followup(question: str, history: list[tuple[str, str]]) -> bool:
     )
 
 
+# joins the question a conversation is about and a follow-up asking more about it
+JOIN = " — "
+
+
 def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
-    """Standalone query for a follow-up, built from the previous turn's query (no LLM)."""
+    """Standalone query for a follow-up, built from the previous turn's query (no LLM): the
+    question that turn was about (a follow-up's own words are not carried on, so a chain of
+    follow-ups does not grow into one query that drowns the latest) and the follow-up's words."""
     if not is_followup(question, history):
         return question
-    previous = history[-1][0]
+    previous = history[-1][0].split(JOIN)[0]
     new_role, old_role = role_in(question), role_in(previous)
     if new_role and old_role and new_role != old_role:
 
@@ -57,4 +63,11 @@ def condense_offline(question: str, history: list[tuple[str, str]]) -> str:
         extra = " ".join(w for w in re.findall(r"\w+", rest) if len(w) > 3 and w.lower() not in _FILLERS)
         return f"{rewritten.rstrip(' ?.!')} {extra}".strip() + ("?" if previous.strip().endswith("?") else "")
     tail = _FOLLOWUP_START.sub("", question.strip()).strip()
-    return f"{previous.rstrip(' ?.!')} — {tail}".strip()
+    return f"{previous.rstrip(' ?.!')}{JOIN}{tail}".strip()
+
+
+def latest_part(query: str) -> str | None:
+    """The follow-up's own words in a query ``condense_offline`` built ("what if they cancel?"
+    in "How should I prepare for my first session — what if they cancel?"), else None."""
+    head, joined, tail = query.rpartition(JOIN)
+    return tail.strip() if joined and head.strip() and tail.strip() else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answering.followup import latest_part
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
 from assistant.language import en, tr
@@ -89,7 +90,12 @@ def passage_misfit(passage, wanted: set[str]) -> bool:
 def asked_part(question: str) -> str | None:
     """The sentences of a question that ask, when it also holds sentences that only set the
     scene ("My mentor works abroad. What should I check before a call?" -> the second),
-    else None. Users describe their situation first; the whole text's vector leans to it."""
+    else None. Users describe their situation first; the whole text's vector leans to it. A
+    follow-up joined to the question it follows (``followup.condense_offline``) asks its own
+    words."""
+    latest = latest_part(question)
+    if latest:
+        return latest
     parts = split_sentences(question.strip())
     asks = [p for p in parts if p.rstrip().endswith("?")]
     return " ".join(asks) if asks and len(asks) < len(parts) else None
