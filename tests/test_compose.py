@@ -556,3 +556,27 @@ def test_a_faqs_yes_or_no_is_quoted_with_the_question_it_answers():
         "Does the programme cover travel for volunteers?", [policy, faq], point_floor=0, point_margin=1
     )
     assert "- The programme is free, and mentors give their time as volunteers. [2]" in point
+
+
+def test_a_question_an_article_asks_its_reader_neither_leads_nor_is_a_point():
+    article = passage(
+        "Ending a pairing early asks: what happens to the mentee now? "
+        "A pairing that ends early is ended by an email to the scheme's address.",
+        heading="Ending a pairing early",
+        n=1,
+    )
+    other = passage("Who ends a pairing early, and what happens next? Nobody is blamed.", heading="FAQ", n=2)
+    text = compose("What happens if a pairing ends early?", [article, other])
+    assert text.startswith("A pairing that ends early is ended by an email")
+    assert "?" not in text
+
+
+def test_a_sentence_cut_inside_a_quotation_does_not_lead():
+    blog = passage(
+        'My manager sent me the call for mentors with one line: "You would be good at this. '
+        'Give it a go." Mentors are matched with a mentee from another team.',
+        heading="How I became a mentor",
+        n=1,
+    )
+    text = compose("Who becomes my mentor, someone from my team?", [blog])
+    assert text.startswith("Mentors are matched with a mentee from another team.")

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from assistant.compose.config import ComposerConfig
 from assistant.compose.scoring import Scores, passage_misfit, role_misfit
 from assistant.compose.structure import ListBlock, PassageStructure, Unit
-from assistant.language.sentences import opening_answer_word
+from assistant.language.sentences import clean_markdown, opening_answer_word
 
 
 class Quote(BaseModel):
@@ -146,6 +146,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         and not (
             _orphan_item(s, u) or _contrary(s, u, scores) or u.points_elsewhere or _misfit_item(s, u, wanted)
         )
+        and not _asks(u)
+        and not _in_quote(s, u)
     ] or s.units
     lead = max(candidates, key=lambda u: scores.unit(s, u))
     top = scores.unit(s, lead)
@@ -166,7 +168,7 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     for neighbour in _neighbours(s, lead):
         if len(chosen) >= config.lead_sentences:
             break
-        if neighbour.position < lead.position and neighbour.leans_back:
+        if (neighbour.position < lead.position and neighbour.leans_back) or _asks(neighbour):
             continue  # "It isn't." before the lead would lean on a sentence the answer leaves out
         if scores.unit(s, neighbour) >= top - config.adjacent_margin:
             chosen.append(neighbour)
@@ -179,6 +181,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     while following and sum(len(u.text.split()) for u in chosen) < config.min_lead_words:
         if len(chosen) >= config.lead_sentences or scores.unit(s, following[0]) < config.point_floor:
             break  # (a sentence off the question's topic ends the lead)
+        if _asks(following[0]):
+            break
         chosen.append(following.pop(0))
     lead_quotes = [Quote(n=s.n, text=alone.get(u.position, u.text)) for u in chosen]
     b = _introduced_list(s, chosen[-1], scores, config, wanted)
@@ -222,6 +226,13 @@ def _may_answer(block: ListBlock, scores: Scores, wanted: set[str]) -> bool:
         and (scores.asks_negated or not block.negated)
         and not role_misfit(block.intro, [], wanted)
     )
+
+
+def _asks(u: Unit) -> bool:
+    """A prose sentence that asks ("PeerLink asks: are you OK, and how do you get through the
+    parts nobody teaches you?"): an article's question to its reader answers nothing. (A list
+    item may be one of the questions to ask that a list gives.)"""
+    return u.list_no is None and clean_markdown(u.text).rstrip(' "”’)').endswith("?")
 
 
 def _contrary(s: PassageStructure, u: Unit, scores: Scores) -> bool:
@@ -315,8 +326,8 @@ def _point_text(s: PassageStructure, u: Unit, scores: Scores, floor: float) -> s
     that leans on the one before drops a word that only orders it ("Second, ...") or comes with
     that sentence, as a lead does; a sentence of a quoted sample message ("Could you send me a
     few lines by next Wednesday ..."), set off or inline, is none."""
-    if u.sample or s.list_of_intro(u) is not None or _in_quote(s, u):  # an intro says nothing alone
-        return None
+    if u.sample or s.list_of_intro(u) is not None or _in_quote(s, u) or _asks(u):
+        return None  # (an intro says nothing alone)
     if u.leans_back:
         return _with_antecedent(s, u, scores, floor)
     if u.list_no is None:
