@@ -147,8 +147,8 @@ class Assistant:
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
         # naming what the index's own documents are titled with (a programme: ``retrieval.names``),
         # nor one asking for a role's duties that sections of the index set out
-        covered = self.scope.covered(p_scope) and not unnamed
-        covered = covered or followup or bool(retrieval.named) or duties
+        close = self.scope.covered(p_scope)
+        covered = (close and not unnamed) or followup or bool(retrieval.named) or duties
         refused = not retrieval.passages or not covered
         answer = Answer(
             question=question,
@@ -161,7 +161,7 @@ class Assistant:
             in_scope=round(p_scope, 4),
         )
         if refused:
-            self._decline(answer, retrieval, term if unnamed else None, self.scope.covered(p_scope))
+            self._decline(answer, retrieval, term if unnamed else None, close)
             yield answer.answer
         else:
             yield from self._answer(answer, retrieval, conversation, followup)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from assistant.language import en, tr
 
@@ -62,18 +63,19 @@ def stem_words(ws: list[str], language: str) -> list[str]:
     out = stemmer.stemWords(ws) if stemmer else ws
     if language == "tr":
         out = [w[:TURKISH_PREFIX] for w in out]
-    return [fold_turkish(w) for w in out]
+    return [fold(w) for w in out]
 
 
-_TURKISH_LETTERS = str.maketrans("ıçğöşüâîû", "icgosuaiu")
-
-
-def fold_turkish(word: str) -> str:
-    """A lower-case Turkish word in ASCII letters ("görüş" -> "gorus"): many users type Turkish on
-    keyboards without its letters ("ilk gorusmeye nasil hazirlanmaliyim?"), and both spellings
-    should find the same passages. Every language's stems are folded, so that a name ("Çınar")
-    stemmed in an English question matches it stemmed in a Turkish passage."""
-    return word.translate(_TURKISH_LETTERS)
+def fold(word: str) -> str:
+    """A word without accents, dotless i as i ("görüş" -> "gorus", "Çınar" -> "Cinar"): many
+    users type Turkish on keyboards without its letters ("ilk gorusmeye nasil
+    hazirlanmaliyim?"), and both spellings should find the same passages. Every language's stems
+    are folded, so that a name ("Çınar") stemmed in an English question matches it stemmed in a
+    Turkish passage."""
+    if word.isascii():
+        return word
+    plain = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("İ", "I"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
 def overlap(query: set[str], text: set[str], weights: dict[str, float] | None = None) -> float:

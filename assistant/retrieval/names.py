@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from importlib import resources
 
 from assistant.language import en, tr
 from assistant.language.sentences import split_sentences
+from assistant.language.tokens import fold
 
 MIN_LETTERS = 3
 # the least share of a word's occurrences in the index's texts written with a capital for it to
@@ -42,8 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 def key(word: str) -> str:
     """A word compared without case or accents: "ÇINAR", "Çınar" and "cinar" are one."""
-    plain = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("İ", "I"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    return fold(word).casefold()
 
 
 def name_forms(text: str, proper: frozenset[str] = frozenset()) -> Iterator[str]:
