@@ -19,9 +19,11 @@ from assistant.compose.scoring import (
     answer_roles,
     asked_part,
     asks_definition,
+    asks_for_sample,
     passage_misfit,
     role_misfit,
     roles_named,
+    standalone_asked_part,
     wanted_roles,
 )
 from assistant.compose.structure import PassageStructure
@@ -158,6 +160,14 @@ def test_the_asked_part_of_a_question_that_sets_the_scene_first():
     assert asked_part("Tell me about agendas. And about notes.") is None  # nothing asked
 
 
+def test_an_asked_part_pointing_back_at_the_scene_is_not_scored_alone():
+    question = "My mentee wants me to find them a job. Is that my role?"
+    assert asked_part(question) == "Is that my role?"
+    assert standalone_asked_part(question) is None
+    scene = "My mentor is abroad, so we meet on video. Anything I should do differently?"
+    assert standalone_asked_part(scene) == "Anything I should do differently?"
+
+
 def test_a_scene_setting_question_is_answered_by_what_it_asks():
     scene = passage(
         "A session with a mentor abroad may start late in the evening. "
@@ -196,6 +206,10 @@ def test_a_scene_setting_question_is_answered_by_what_it_asks():
         ("Bring material such as a draft CV.", False),
         ("Çift bu tür durumlarda koordinatöre yazar.", True),
         ("Both mentors and mentees must commit to the full period.", False),  # "both ... and" pairs
+        ("Your peer mentor is not.", True),  # the verb left out
+        ("Most pairs do too.", True),
+        ("They can't.", True),
+        ("Agree how much time they have.", False),  # a verb, not an auxiliary
     ],
 )
 def test_a_pronoun_as_first_or_second_word_leans_on_the_sentence_before(text, leans):
@@ -580,3 +594,33 @@ def test_a_sentence_cut_inside_a_quotation_does_not_lead():
     )
     text = compose("Who becomes my mentor, someone from my team?", [blog])
     assert text.startswith("Mentors are matched with a mentee from another team.")
+
+
+SAMPLE = passage(
+    "A mentee can adapt this feedback request to their own tone.\n"
+    "> Hi Sam, thanks for the session on my interview. Which of my interview answers was weakest? "
+    "Could you send me your feedback by Wednesday?\n\n"
+    "This sample names the session, one question and a deadline.",
+    heading="A sample feedback request",
+    n=5,
+)
+
+
+def test_questions_asking_for_an_example_or_the_words_to_use():
+    assert asks_for_sample("Can you show me a sample feedback request?")
+    assert asks_for_sample("What should I write to my mentor after the session?")
+    assert asks_for_sample("Geri bildirim isteği için bir örnek verir misin?")
+    assert not asks_for_sample("How do I ask my mentor for feedback?")
+
+
+def test_a_quoted_sample_never_leads_an_answer_that_did_not_ask_for_one():
+    text = compose("Which interview answers should I send by Wednesday?", [SAMPLE], min_lead_words=0)
+    assert "Hi Sam" not in text and "Could you send" not in text
+
+
+def test_a_sample_asked_for_is_quoted_whole_with_what_names_it():
+    text = compose("Can you give me an example asking which interview answers were weakest?", [SAMPLE])
+    body = text.split("Related:")[0]
+    for sentence in ("Hi Sam", "Which of my interview answers", "Could you send me your feedback"):
+        assert sentence in body
+    assert body.index("Hi Sam") < body.index("Could you send")

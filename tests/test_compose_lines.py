@@ -177,9 +177,11 @@ def test_an_answer_to_what_is_expected_does_not_quote_what_is_not():
         ("Am I expected to help my mentee land a job?", True),
         ("Quick question: can my mentor also be my manager?", True),
         ("Mentorum yöneticim olabilir mi?", True),
+        ("My mentee wants me to find them a job. Is that my role?", True),  # after a scene
         ("What is expected of a mentor?", False),
         ("what do mentors do", False),
         ("Toplantıya ne getirmeliyim?", False),
+        ("My mentor cancelled again. What can I do?", False),
     ],
 )
 def test_yes_no_questions_are_told_from_what_questions(question, expected):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.followup import latest_part
+from assistant.answering.followup import latest_part, refers_back
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
 from assistant.language import en, tr
@@ -97,8 +97,26 @@ def asked_part(question: str) -> str | None:
     if latest:
         return latest
     parts = split_sentences(question.strip())
-    asks = [p for p in parts if p.rstrip().endswith("?")]
-    return " ".join(asks) if asks and len(asks) < len(parts) else None
+    asks = " ".join(p for p in parts if p.rstrip().endswith("?"))
+    return asks if asks and asks != " ".join(parts) else None
+
+
+def standalone_asked_part(question: str) -> str | None:
+    """``asked_part`` when it can be read without the scene: "Is that my role?" after "My mentee
+    wants me to find them a job." asks about the scene, so the whole question is scored."""
+    asked = asked_part(question)
+    if asked and asked != latest_part(question) and refers_back(asked):
+        return None
+    return asked
+
+
+_SAMPLE_REQUEST = re.compile("|".join((*en.SAMPLE_REQUESTS, *tr.SAMPLE_REQUESTS)), re.IGNORECASE)
+
+
+def asks_for_sample(question: str) -> bool:
+    """Whether a question asks for an example or for the words to use, which a quoted sample
+    message ("> Hi Sam, thanks again ...") gives; otherwise a sample's sentence answers nothing."""
+    return bool(_SAMPLE_REQUEST.search(question))
 
 
 def first_role(text: str) -> str | None:
@@ -130,6 +148,7 @@ class Scores:
     headings: dict[int, float]
     vectors: dict[tuple[int, int], np.ndarray]
     asks_negated: bool = False  # a list of things not to do may answer (``asks_about_not``)
+    asks_sample: bool = False  # a quoted sample message may answer (``asks_for_sample``)
     opposed: frozenset[int] = frozenset()  # passages headed with the opposite of what is asked
 
     def mark_opposed(self, structures: list[PassageStructure], question: str) -> None:
@@ -161,11 +180,13 @@ class Scores:
         keys, texts = [k for k, _ in keyed], [t for _, t in keyed]
         vectors = encoder.passages(texts)
         scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
-        asked = asked_part(question) if asked_weight else None
+        asked = standalone_asked_part(question) if asked_weight else None
         if asked:
             to_asked = np.asarray(encoder.rescale(vectors @ encoder.query(asked)), dtype=float)
             scores = (1 - asked_weight) * scores + asked_weight * to_asked
-        out = cls({}, {}, {}, {}, asks_negated=asks_about_not(question))
+        out = cls(
+            {}, {}, {}, {}, asks_negated=asks_about_not(question), asks_sample=asks_for_sample(question)
+        )
         for (kind, n, j), score, vector in zip(keys, scores, vectors, strict=True):
             if kind == "h":
                 out.headings[n] = float(score)

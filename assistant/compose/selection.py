@@ -146,11 +146,16 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         and not (
             _orphan_item(s, u) or _contrary(s, u, scores) or u.points_elsewhere or _misfit_item(s, u, wanted)
         )
-        and not _asks(u)
         and not _in_quote(s, u)
+        and (scores.asks_sample if u.sample else not _asks(u))  # a sample may ask, as messages do
     ] or s.units
     lead = max(candidates, key=lambda u: scores.unit(s, u))
     top = scores.unit(s, lead)
+    if lead.sample:  # a sample message asked for is quoted whole, from its section
+        run = _sample_run(s, lead)
+        return Selection(
+            n=s.n, heading=s.passage.heading, lead=[Quote(n=s.n, text=u.text) for u in run], score=top
+        )
     chosen = [lead]
     heading = ""
     unsequenced = lead.unsequenced() if lead.leans_back else None
@@ -160,7 +165,15 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         # the sentence it leans on comes first, and the one that leans on in turn ("The email goes
         # to both. It gives each name. It does not include phone numbers."), within the paragraph
         before = s.before(first)
-        if before is None or not _together(before, first) or len(chosen) >= config.lead_sentences:
+        if before is not None and before.sample and scores.asks_sample:
+            chosen[:0] = _sample_run(s, before)  # "This sample names ..." after the sample it names
+            break
+        if (
+            before is None
+            or not _together(before, first)
+            or before.sample
+            or len(chosen) >= config.lead_sentences
+        ):
             heading = s.passage.heading or s.passage.title
             break
         chosen.insert(0, before)
@@ -168,7 +181,11 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     for neighbour in _neighbours(s, lead):
         if len(chosen) >= config.lead_sentences:
             break
-        if (neighbour.position < lead.position and neighbour.leans_back) or _asks(neighbour):
+        if (
+            (neighbour.position < lead.position and neighbour.leans_back)
+            or _asks(neighbour)
+            or neighbour.sample
+        ):
             continue  # "It isn't." before the lead would lean on a sentence the answer leaves out
         if scores.unit(s, neighbour) >= top - config.adjacent_margin:
             chosen.append(neighbour)
@@ -181,7 +198,7 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
     while following and sum(len(u.text.split()) for u in chosen) < config.min_lead_words:
         if len(chosen) >= config.lead_sentences or scores.unit(s, following[0]) < config.point_floor:
             break  # (a sentence off the question's topic ends the lead)
-        if _asks(following[0]):
+        if _asks(following[0]) or following[0].sample:
             break
         chosen.append(following.pop(0))
     lead_quotes = [Quote(n=s.n, text=alone.get(u.position, u.text)) for u in chosen]
@@ -200,6 +217,20 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
             score=top,
         )
     return Selection(n=s.n, heading=heading, lead=lead_quotes, score=top)
+
+
+def _sample_run(s: PassageStructure, unit: Unit) -> list[Unit]:
+    """The sentences of the quoted sample ``unit`` belongs to, in order."""
+    run = [unit]
+    before, after = s.before(unit), _following(s, unit)
+    while before is not None and before.sample:
+        run.insert(0, before)
+        before = s.before(before)
+    for u in after:
+        if not u.sample:
+            break
+        run.append(u)
+    return run
 
 
 def _introduced_list(

@@ -32,6 +32,7 @@ _CONNECTIVE = re.compile(
 )
 _SEQUENCE_OPENER = re.compile(rf"^(?:{'|'.join(en.SEQUENCE_CONNECTIVES)}|also),\s*", re.IGNORECASE)
 _REFERS_BACK = re.compile(f"{en.REFERRING_PHRASES}|{tr.REFERRING_PHRASES}", re.IGNORECASE)
+_ELLIPSIS = re.compile(en.ELLIPSIS_ENDING, re.IGNORECASE)
 _COMPARES_BACK = re.compile(rf"^(?:{'|'.join(en.COMPARATIVE_OPENERS)})\b", re.IGNORECASE)
 _POINTER = re.compile(
     r"\b(sections?|chapters?|table|steps?|list|pages?)\s+(below|above)\b|\b(the following|aşağıdaki)\b", re.I
@@ -50,7 +51,7 @@ _NEGATED = re.compile(
 # a yes/no question ("Am I expected to find my mentee a job?", "Mentorum yöneticim olabilir mi?"):
 # its answer may be a "no", which a list of things not to do holds
 _YES_NO = re.compile(
-    r"(?:^|[:;,]\s*)(?:am|is|are|was|were|do|does|did|can|could|should|must|will|would|may|might|"
+    r"(?:^|[:;,.?!]\s*)(?:am|is|are|was|were|do|does|did|can|could|should|must|will|would|may|might|"
     r"have|has|shall)\b|\bm[iıuü](?:y[iıuü]m|s[iıuü]n|y[iıuü]z|s[iıuü]n[iıuü]z|d[iıuü]r)?\b",
     re.IGNORECASE,
 )
@@ -110,7 +111,7 @@ class Unit:
         or has one as its second word ('Keep it accurate', 'In those cases', 'In that session'), or
         answers, continues or compares with it ('However, ...', 'A weak relationship, by contrast,
         ...', 'First, ...', 'A better approach is ...'), or refers to it ('handle such a
-        situation', 'this kind of comment')."""
+        situation', 'this kind of comment'), or leaves out its verb ('Your peer mentor is not.')."""
         text = clean_markdown(self.text)
         return bool(
             ANAPHORA.match(text)
@@ -118,6 +119,7 @@ class Unit:
             or _CONNECTIVE.match(text)
             or _COMPARES_BACK.match(text)
             or _REFERS_BACK.search(text)
+            or _ELLIPSIS.search(text)
             or text.lower().startswith(("also ", "ayrıca "))
         )
 

@@ -92,6 +92,14 @@ CONNECTIVES = (
 REFERRING_PHRASES = r"\bsuch an?\b|\b(?:this|these|that|those) (?:kinds?|sorts?|types?) of\b"
 # openers that compare with what came before ("A better approach is ...", "Another option ...",
 # "The same rule applies ..."): the sentence leans on the one before (``structure``)
+# a sentence ending on a negated or echoing auxiliary, its verb left out ("Your peer mentor is
+# not.", "Most pairs do too."): it means what the sentence before it says (``structure``). A bare
+# auxiliary is left alone: "... how much time they have." ends on a verb.
+ELLIPSIS_ENDING = (
+    r"\b(?:(?:is|are|was|were|do|does|did|can|could|will|would|should|must|has|have|had|may|might)"
+    r"(?:\s+not|n't|\s+(?:too|either|so))|can't|cannot|won't)[.!]$"
+)
+
 COMPARATIVE_OPENERS = ("another", "a better", "a more", "a further", "a similar", "the same", "the other")
 # prepositions after which "that" points back too ("In that session, ...", "After that, ..."); after
 # a verb it opens a clause instead ("Check that the link works")
@@ -216,6 +224,13 @@ TERM_QUESTIONS = (
     r"^\W*what\s*(?:is|are|'s|’s)\s+(?:an?\s+|the\s+)?" + _TERM + r"\s*\?*\s*$",
     r"^\W*what\s+(?:does|do)\s+(?:an?\s+|the\s+)?" + _TERM + r"\s+mean\W*$",
     r"^\W*(?:define|definition\s+of)\s+(?:an?\s+|the\s+)?" + _TERM + r"\W*$",
+)
+
+# a question asking for an example or the words to use ("Can you show me a sample request?", "What
+# should I write?"): a quoted sample message may lead its answer, else it never does (``compose.scoring``)
+SAMPLE_REQUESTS = (
+    r"\b(?:examples?|samples?|templates?|wording|word(?:ed)?\s+it|phrase\s+it)\b",
+    r"\bwhat\s+(?:should|could|can|do|would)\s+i\s+(?:say|write|send)\b",
 )
 
 # a sentence telling the writer's own story in the past ("Instead I tried a question from the

@@ -105,6 +105,9 @@ DUTY_HOLDERS = (
 # no topic narrows a Turkish duty question: its cases do not show it reliably
 DUTY_QUESTION_TOPIC = r"(?!)"
 
+# a question asking for an example or the words to use (``en.SAMPLE_REQUESTS``)
+SAMPLE_REQUESTS = (r"\b(?:örne\w*|şablon\w*)", r"\bne\s+(?:yazmal\w*|demeli\w*)")
+
 # an anecdote told in the first person (``compose.lines.is_anecdote``): none recognised in Turkish
 ANECDOTE = r"(?!)"
 # (no Turkish pattern for a definition yet: Turkish definitions end in a copula suffix, "-dir",
