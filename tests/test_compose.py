@@ -262,6 +262,13 @@ def test_a_sentence_that_leans_back_carries_the_one_before_it():
     assert text.startswith("The mentee sends every invitation. [1] This keeps")
 
 
+def test_the_sentence_a_lead_leans_on_is_quoted_once_even_when_it_scores_as_a_neighbour():
+    text = "Every mentor attends the workshop on listening. It covers listening and confidentiality."
+    p = passage(text, n=4)
+    text = compose("Which workshop covers listening?", [p], min_lead_words=0)
+    assert text.count("Every mentor attends the workshop") == 1
+
+
 def test_a_lead_leaning_on_a_sentence_that_leans_back_in_turn_carries_both():
     p = passage(
         "The welcome email goes to both people. It gives each name and role. "

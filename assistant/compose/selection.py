@@ -182,7 +182,8 @@ def prose_body(s: PassageStructure, scores: Scores, config: ComposerConfig, want
         if len(chosen) >= config.lead_sentences:
             break
         if (
-            (neighbour.position < lead.position and neighbour.leans_back)
+            neighbour in chosen  # already quoted: the sentence the lead leans on
+            or (neighbour.position < lead.position and neighbour.leans_back)
             or _asks(neighbour)
             or neighbour.sample
         ):
