@@ -3,7 +3,15 @@ test, which searches a real index of two programmes' documents."""
 
 import pytest
 
-from assistant.retrieval.names import house_words, index_names, key, name_forms, named, proper_names
+from assistant.retrieval.names import (
+    house_words,
+    index_names,
+    key,
+    name_forms,
+    named,
+    proper_names,
+    without_names,
+)
 
 
 @pytest.mark.unit
@@ -58,12 +66,31 @@ def test_a_questions_first_word_is_a_name_when_the_documents_write_it_as_a_prope
     assert named("Nice. And how often do we meet?", names, proper) == []
 
 
+def test_a_name_that_chose_the_documents_is_left_out_of_ranking_unless_it_is_the_whole_topic():
+    question = "What should I avoid doing as a Launchpad mentor?"
+    assert without_names(question, ["Launchpad"]) == "What should I avoid doing as a mentor?"
+    assert without_names("PeerLink'te eşleşme erken biterse ne olur?", ["PeerLink"], "tr") == (
+        "eşleşme erken biterse ne olur?"
+    )
+    assert without_names("Who is Priya Raman?", ["Priya", "Raman"]) == "Who is Priya Raman?"
+    assert without_names(question, []) == question
+
+
 BRACKENFIELD = """# Brackenfield Mentoring Scheme
 
 ## Gifts
 
 Pairs in Brackenfield may exchange small gifts worth up to 15 pounds at the final meeting.
 Pairs who meet in Singapore follow the same rule.
+
+## Why Brackenfield
+
+Brackenfield is the Brackenfield council's own scheme: Brackenfield mentors support young people
+who live in Brackenfield, and every Brackenfield pair meets in Brackenfield.
+
+## What mentors must not do
+
+Mentors never lend money, never give lifts in their own car and never meet at home.
 """
 ALDER = """# Alder Peer Programme
 
@@ -92,5 +119,8 @@ def test_a_question_naming_a_programme_is_answered_from_its_documents(settings, 
         assert {p.source.split("/")[-1] for p in retrieval.passages} == {source}
         answer = bot.ask(question)
         assert not answer.refused and limit in answer.answer
+    # once the name has chosen the documents, the rest of the question ranks them
+    retrieval = bot.retriever.search("Anything I shouldn't do as a Brackenfield volunteer?", language="en")
+    assert retrieval.passages[0].heading.endswith("What mentors must not do")
     # a place the text mentions in passing is not what a document is about
     assert bot.retriever.search("Is it warm in Singapore in May?", language="en").named == []

@@ -26,7 +26,7 @@ from assistant.language.tokens import stems
 from assistant.retrieval.corpus import Corpus, build_corpus
 from assistant.retrieval.duplicates import collapse
 from assistant.retrieval.fusion import boost_language, mix_languages, reciprocal_rank_fusion, widen
-from assistant.retrieval.names import named
+from assistant.retrieval.names import named, without_names
 from assistant.retrieval.passages import Passage, Retrieval, join_chunks, passage_at, section_text
 from assistant.retrieval.rerank import rerank
 from assistant.settings import Settings
@@ -155,14 +155,15 @@ class HybridRetriever:
         names = named(query, corpus.names(), corpus.proper_names())
         if sources is None and names:
             sources = corpus.naming(names)  # a question naming a programme is answered from it
+        topic = without_names(query, names, language) if names else query
         if sources is not None:
             n = len(corpus.ids)  # rank everything, then keep the named documents
         expansion = corpus.specific(
-            expand(query, language), "tr" if language == "en" else "en", s.expansion_max_df
+            expand(topic, language), "tr" if language == "en" else "en", s.expansion_max_df
         )
         if not corpus.ids:
             return Retrieval(query=query, language=language, expansion=expansion, passages=[])
-        ev = self._evidence(query, expansion, language, corpus, n)
+        ev = self._evidence(topic, expansion, language, corpus, n)
         fused = reciprocal_rank_fusion(ev.ranked_lists, ev.pos, s.rrf_k)
         boost_language(fused, ev.lang_of, language, s.language_boost)
         order = sorted(fused, key=lambda c: -fused[c])
@@ -170,7 +171,7 @@ class HybridRetriever:
         if sources is not None:
             order = [c for c in order if corpus.meta[ev.pos[c]].get("source") in sources]
             searched = sum(m.get("source") in sources for m in corpus.meta)
-        order = rerank(self.index, s, query, order, fused, corpus, ev.pos)
+        order = rerank(self.index, s, topic, order, fused, corpus, ev.pos)
         picked, widened = self._filtered(order, fused, ev, role, strict_language, k)
         if role is None:
             widened = [w for w in widened if w != "role"]

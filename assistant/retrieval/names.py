@@ -28,7 +28,7 @@ from importlib import resources
 
 from assistant.language import en, tr
 from assistant.language.sentences import split_sentences
-from assistant.language.tokens import fold
+from assistant.language.tokens import fold, words
 
 MIN_LETTERS = 3
 # the least share of a word's occurrences in the index's texts written with a capital for it to
@@ -108,3 +108,20 @@ def named(question: str, names: frozenset[str], proper: frozenset[str] = frozens
     """The words of ``question`` written as names that are among ``names``, in order, once each;
     a sentence's first word when it is among ``proper`` (``proper_names``)."""
     return list(dict.fromkeys(w for w in name_forms(question, proper) if key(w) in names))
+
+
+# the least content words a question keeps without its names for them to be left out of ranking
+MIN_TOPIC_WORDS = 2
+
+
+def without_names(question: str, found: list[str], language: str = "en") -> str:
+    """``question`` without the names ``found`` in it (``named``), a Turkish suffix after an
+    apostrophe included ("PeerLink'te"): once they have chosen the documents, a name matches
+    every passage of them alike and only blurs which one answers ("What should I avoid as a
+    Launchpad mentor?" ranked the "Why Launchpad" slide first). A question left with fewer
+    than ``MIN_TOPIC_WORDS`` content words ("Who is Priya Raman?") is its own topic, and is kept."""
+    if not found:
+        return question
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in found) + r")(?:['’]\w+)?(?!\w)"
+    rest = re.sub(r"\s{2,}", " ", re.sub(pattern, " ", question)).strip()
+    return rest if len(words(rest, language)) >= MIN_TOPIC_WORDS else question
