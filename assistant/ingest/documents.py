@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from assistant.ingest.tables import tables_to_lists
 from assistant.settings import ROLES
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
@@ -624,7 +625,7 @@ def load_document(path: Path, max_bytes: int | None = None, base: Path | None = 
         raise LoadError(f"{path.name}: the file is empty")
     body, meta = reader(path, data)
     body, injections = neutralise_injections(body)
-    body = remove_contents_lists(remove_boilerplate(normalise_text(body)))
+    body = remove_contents_lists(tables_to_lists(remove_boilerplate(normalise_text(body))))
     if len(re.sub(r"\W", "", body)) < 20:
         raise LoadError(f"{path.name}: no readable text after cleanup")
 
