@@ -32,13 +32,14 @@ def _free_port() -> int:
 def server(corpus_index, tmp_path_factory):
     from assistant.answering.assistant import Assistant
     from assistant.interfaces.ui import build_app
+    from assistant.interfaces.ui.app import CSS
 
     data = tmp_path_factory.mktemp("ui-data")
     settings = corpus_index.settings.model_copy(update={"data_dir": data})
     bot = Assistant(settings, index=corpus_index)
     demo = build_app(settings, bot)
     port = _free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
     yield {"url": f"http://127.0.0.1:{port}/", "data": data}
     demo.close()
 
@@ -162,6 +163,19 @@ def _ask(page, question: str) -> None:
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_bold_text_uses_a_complete_bold_face_that_gradio_ships():
+    import re
+
+    import gradio
+
+    from assistant.interfaces.ui.app import CSS
+
+    url = re.search(r"url\('([^']+)'\)", CSS).group(1)
+    font = Path(gradio.__file__).parent / "templates" / "frontend" / url
+    # the theme's semibold file is a stub of two letters (5 KB); a whole Latin face is ~100 KB
+    assert font.is_file() and font.stat().st_size > 50_000
 
 
 @needs_browser

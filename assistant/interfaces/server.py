@@ -26,6 +26,7 @@ def build_server(settings: Settings, bot: Assistant):
     from assistant.interfaces.audit import AuditLog
     from assistant.interfaces.coordinator_page import build_coordinator_app
     from assistant.interfaces.ui import build_app
+    from assistant.interfaces.ui.app import CSS
 
     accounts, audit = Coordinators(settings), AuditLog(settings)
     from fastapi.responses import RedirectResponse
@@ -39,11 +40,17 @@ def build_server(settings: Settings, bot: Assistant):
     message = "Sign in with a coordinator account (created with `mentor-assistant coordinators add NAME`)."
     coordinator = build_coordinator_app(settings, bot, accounts, audit)
     app = gr.mount_gradio_app(
-        app, coordinator, "/coordinator", auth=accounts.verify, auth_message=message, footer_links=[]
+        app,
+        coordinator,
+        "/coordinator",
+        auth=accounts.verify,
+        auth_message=message,
+        footer_links=[],
+        css=CSS,
     )
     public = build_app(settings, bot, audit=audit)
     signin = {"auth": accounts.verify, "auth_message": message} if settings.require_signin else {}
-    return gr.mount_gradio_app(app, public, "", footer_links=["api"], **signin)
+    return gr.mount_gradio_app(app, public, "", footer_links=["api"], css=CSS, **signin)
 
 
 class Server:

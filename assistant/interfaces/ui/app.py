@@ -8,6 +8,17 @@ from assistant.interfaces.audit import AuditLog
 from assistant.interfaces.ui.feedback_store import FeedbackStore
 from assistant.settings import ROLES, Settings, offline_environment
 
+# Gradio's theme declares Source Sans Pro's semibold face (600) with a file that holds only the
+# letters "A" and "B", so bold text ("**Assume good faith first.**") was drawn in a fallback
+# font, wider than the text around it. Bold weights use the complete bold file Gradio also ships
+# (a path relative to the page, as the theme's own fonts are).
+CSS = """@font-face {
+    font-family: 'Source Sans Pro';
+    src: url('static/fonts/SourceSansPro/SourceSansPro-Bold.woff2') format('woff2');
+    font-weight: 600 700;
+    font-style: normal;
+}"""
+
 
 def build_app(
     settings: Settings | None = None, assistant: Assistant | None = None, audit: AuditLog | None = None
