@@ -23,7 +23,6 @@ from assistant.compose.scoring import (
     passage_misfit,
     role_misfit,
     roles_named,
-    standalone_asked_part,
     wanted_roles,
 )
 from assistant.compose.structure import PassageStructure
@@ -158,14 +157,6 @@ def test_the_asked_part_of_a_question_that_sets_the_scene_first():
     assert asked_part("Mentorum yurt dışında. Neye dikkat etmeliyim?") == "Neye dikkat etmeliyim?"
     assert asked_part("What should I bring?") is None  # nothing but the question
     assert asked_part("Tell me about agendas. And about notes.") is None  # nothing asked
-
-
-def test_an_asked_part_pointing_back_at_the_scene_is_not_scored_alone():
-    question = "My mentee wants me to find them a job. Is that my role?"
-    assert asked_part(question) == "Is that my role?"
-    assert standalone_asked_part(question) is None
-    scene = "My mentor is abroad, so we meet on video. Anything I should do differently?"
-    assert standalone_asked_part(scene) == "Anything I should do differently?"
 
 
 def test_a_scene_setting_question_is_answered_by_what_it_asks():

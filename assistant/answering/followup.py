@@ -26,11 +26,6 @@ def role_in(text: str) -> str | None:
     return None
 
 
-def refers_back(text: str) -> bool:
-    """Whether a text points back to words before it ("Is that my role?", "bunu nasıl açarım?")."""
-    return bool(_ANAPHORIC.search(text))
-
-
 def is_followup(question: str, history: list[tuple[str, str]]) -> bool:
     if not history:
         return False

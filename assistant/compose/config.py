@@ -43,8 +43,7 @@ class ComposerConfig(BaseModel):
         le=1,
         description="Weight of a sentence's relevance to the question's asked part ('What should I "
         "check before a call?') against its relevance to the whole question, for questions that "
-        "set the scene in sentences of their own (``scoring.asked_part``), unless the asked part points "
-        "back at the scene ('Is that my role?'; ``standalone_asked_part``). Dev half: 0 -> budgeted "
+        "set the scene in sentences of their own (``scoring.asked_part``). Dev half: 0 -> budgeted "
         "0.526, direct 0.491; 0.3 -> 0.521, 0.509; 0.5 -> 0.538, 0.509; 0.7 -> 0.556, 0.526; "
         "1.0 -> 0.526, 0.509.",
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.followup import latest_part, refers_back
+from assistant.answering.followup import latest_part
 from assistant.compose.encoder import Encoder
 from assistant.compose.structure import PassageStructure, Unit, asks_about_not
 from assistant.language import en, tr
@@ -101,15 +101,6 @@ def asked_part(question: str) -> str | None:
     return asks if asks and asks != " ".join(parts) else None
 
 
-def standalone_asked_part(question: str) -> str | None:
-    """``asked_part`` when it can be read without the scene: "Is that my role?" after "My mentee
-    wants me to find them a job." asks about the scene, so the whole question is scored."""
-    asked = asked_part(question)
-    if asked and asked != latest_part(question) and refers_back(asked):
-        return None
-    return asked
-
-
 _SAMPLE_REQUEST = re.compile("|".join((*en.SAMPLE_REQUESTS, *tr.SAMPLE_REQUESTS)), re.IGNORECASE)
 
 
@@ -180,7 +171,7 @@ class Scores:
         keys, texts = [k for k, _ in keyed], [t for _, t in keyed]
         vectors = encoder.passages(texts)
         scores = np.asarray(encoder.rescale(vectors @ encoder.query(question)), dtype=float)
-        asked = standalone_asked_part(question) if asked_weight else None
+        asked = asked_part(question) if asked_weight else None
         if asked:
             to_asked = np.asarray(encoder.rescale(vectors @ encoder.query(asked)), dtype=float)
             scores = (1 - asked_weight) * scores + asked_weight * to_asked
