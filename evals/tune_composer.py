@@ -3,7 +3,7 @@
     python evals/tune_composer.py --index .mentor/tune-index word_budget=120 list_margin=0.1
     python evals/tune_composer.py --set foreign --index .mentor/tune-foreign-index
 
-Builds (once) an index of corpus/ and the eval fixtures (``--set foreign``: of the foreign
+Builds (once) an index of corpus/, the eval fixtures and the injection documents (``--set foreign``: of the foreign
 documents, with their questions), retrieves every dev question once, then
 composes each answer with the default ``ComposerConfig`` and with each variant given as
 ``field=value`` (several variants: separate them with ``--``), and prints the reader figures of
@@ -52,7 +52,8 @@ def main() -> None:
     opts = parser.parse_args()
     settings = Settings(index_dir=Path(opts.index))
     index = GuidanceIndex(settings)
-    folders = [DATA / "corpus", DATA / "evals" / "fixtures"]
+    # the eval's own index (``evaluation.runner``): the injection documents change what is retrieved
+    folders = [DATA / "corpus", DATA / "evals" / "fixtures", DATA / "evals" / "injection" / "docs"]
     names = ["questions.jsonl", "crosslingual.jsonl"]
     if opts.which == "foreign":
         folders, names = [DATA / "evals" / "foreign" / "docs"], ["foreign/questions.jsonl"]
