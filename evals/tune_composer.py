@@ -3,8 +3,9 @@
     python evals/tune_composer.py --index .mentor/tune-index word_budget=120 list_margin=0.1
     python evals/tune_composer.py --set foreign --index .mentor/tune-foreign-index
 
-Builds (once) an index of corpus/, the eval fixtures and the injection documents (``--set foreign``: of the foreign
-documents, with their questions), retrieves every dev question once, then
+Builds (once) an index of corpus/, the eval fixtures and the injection documents, as the eval
+does (``--set foreign``: of the foreign documents, with their questions), retrieves every dev
+question once, then
 composes each answer with the default ``ComposerConfig`` and with each variant given as
 ``field=value`` (several variants: separate them with ``--``), and prints the reader figures of
 ``assistant.evaluation.reader`` side by side. The grounding check is applied as in ``Assistant.ask``.
