@@ -97,8 +97,8 @@ def asked_part(question: str) -> str | None:
     if latest:
         return latest
     parts = split_sentences(question.strip())
-    asks = " ".join(p for p in parts if p.rstrip().endswith("?"))
-    return asks if asks and asks != " ".join(parts) else None
+    asks = [p for p in parts if p.rstrip().endswith("?")]
+    return " ".join(asks) if asks and len(asks) < len(parts) else None
 
 
 _SAMPLE_REQUEST = re.compile("|".join((*en.SAMPLE_REQUESTS, *tr.SAMPLE_REQUESTS)), re.IGNORECASE)

@@ -90,8 +90,6 @@ CONNECTIVES = (
 # phrases anywhere in a sentence that point at something said before it ("handle such a situation",
 # "invite this kind of comment"; "such as" introduces examples and points nowhere) (``structure``)
 REFERRING_PHRASES = r"\bsuch an?\b|\b(?:this|these|that|those) (?:kinds?|sorts?|types?) of\b"
-# openers that compare with what came before ("A better approach is ...", "Another option ...",
-# "The same rule applies ..."): the sentence leans on the one before (``structure``)
 # a sentence ending on a negated or echoing auxiliary, its verb left out ("Your peer mentor is
 # not.", "Most pairs do too."): it means what the sentence before it says (``structure``). A bare
 # auxiliary is left alone: "... how much time they have." ends on a verb.
@@ -99,7 +97,8 @@ ELLIPSIS_ENDING = (
     r"\b(?:(?:is|are|was|were|do|does|did|can|could|will|would|should|must|has|have|had|may|might)"
     r"(?:\s+not|n't|\s+(?:too|either|so))|can't|cannot|won't)[.!]$"
 )
-
+# openers that compare with what came before ("A better approach is ...", "Another option ...",
+# "The same rule applies ..."): the sentence leans on the one before (``structure``)
 COMPARATIVE_OPENERS = ("another", "a better", "a more", "a further", "a similar", "the same", "the other")
 # prepositions after which "that" points back too ("In that session, ...", "After that, ..."); after
 # a verb it opens a clause instead ("Check that the link works")

@@ -155,7 +155,7 @@ class HybridRetriever:
         names = named(query, corpus.names(), corpus.proper_names())
         if sources is None and names:
             sources = corpus.naming(names)  # a question naming a programme is answered from it
-        topic = without_names(query, names, language) if names else query
+        topic = without_names(query, names, language)
         if sources is not None:
             n = len(corpus.ids)  # rank everything, then keep the named documents
         expansion = corpus.specific(
