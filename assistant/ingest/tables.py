@@ -5,10 +5,9 @@ a row of cells is neither.
 Each row becomes one list item: its first cell, a colon, then the other cells ("1–25 Eylül:
 Başvurular"); with three columns or more, a dash and the other cells, each named by its column's
 header ("Mentor capacity — Rule: Must; Notes: Maximum of two mentees per peer mentor at any
-time."). A header is the row above the
-``---`` separator, or a first row whose every cell is bold (converters of .docx tables put an
-empty row above the separator and the header below it). The item's words are the document's own,
-so an answer quoting it is still quoted word for word.
+time."). A header is the row above the ``---`` separator, or a first row whose every cell is bold
+(converters of .docx tables put an empty row above the separator and the header below it). The
+item's words are the document's own, so an answer quoting it is still quoted word for word.
 """
 
 from __future__ import annotations
