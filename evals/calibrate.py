@@ -38,7 +38,7 @@ from assistant.retrieval.scope import (  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store.index import GuidanceIndex  # noqa: E402
 
-FEATURES = ["ml", "dense", "log_chunks"]
+FEATURES = ["ml", "dense", "log_chunks", "known"]
 # Examples on the whole corpus weigh this much more than the small-index ones: the shipped index is
 # what most questions meet, and its refusal accuracy is what the eval thresholds hold.
 FULL_WEIGHT = 32.0

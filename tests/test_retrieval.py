@@ -133,3 +133,20 @@ def test_a_place_leaves_out_a_heading_that_repeats_the_title():
     assert place("Blog", "Blog › The quiet weeks") == "Blog › The quiet weeks"
     assert place("Guide", "") == "Guide"
     assert place("Guide", "Before › During") == "Guide › Before › During"
+
+
+@pytest.mark.unit
+def test_known_share_weighs_the_question_words_the_searched_documents_use_by_idf():
+    from assistant.retrieval.corpus import Corpus
+
+    chunks = [{"agenda", "meet"}, {"agenda", "goal"}, {"confidenti"}]
+    meta = [{"source": "a.md"}, {"source": "a.md"}, {"source": "b.md"}]
+    df = {"agenda": 2, "meet": 1, "goal": 1, "confidenti": 1}
+    corpus = Corpus("s", ["1", "2", "3"], meta, ["", "", ""], None, chunks, df)
+    assert corpus.known_share(["agenda", "meet"]) == 1.0
+    assert corpus.known_share(["boil", "egg"]) == 0.0
+    half = corpus.known_share(["meet", "egg"])
+    assert 0.0 < half < 1.0
+    assert corpus.known_share(["agenda"]) / corpus.known_share(["agenda", "egg"]) > 2  # rare words weigh more
+    assert corpus.known_share(["confidenti"], sources={"a.md"}) == 0.0  # only what was searched
+    assert corpus.known_share([]) == 0.0

@@ -27,6 +27,7 @@ class Corpus:
     _names: dict[str, frozenset[str]] | None = None
     _all_names: frozenset[str] = frozenset()
     _proper: frozenset[str] | None = None
+    _vocabularies: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
     def _names_by_source(self) -> dict[str, frozenset[str]]:
         """The names each document's title and headings use that the shipped guidance does not
@@ -73,6 +74,25 @@ class Corpus:
     def idf(self, term: str) -> float:
         n = max(1, len(self.ids))
         return math.log(1 + (n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def known_share(self, terms: list[str], sources: set[str] | None = None) -> float:
+        """Of a question's stems, weighted by IDF, the share that the searched documents (all,
+        or ``sources``) use at all: a question about mentoring worded without mentoring words
+        ("What records should I keep about the pairs?") still speaks the guidance's vocabulary,
+        while one about cooking does not ("How do I boil an egg?"). An evidence feature of the
+        scope model (``retrieval.scope``)."""
+        terms = list(dict.fromkeys(terms))
+        total = sum(self.idf(t) for t in terms)
+        if not total:
+            return 0.0
+        vocabulary = self.df if sources is None else self._vocabulary(frozenset(sources))
+        return sum(self.idf(t) for t in terms if t in vocabulary) / total
+
+    def _vocabulary(self, sources: frozenset[str]) -> frozenset[str]:
+        if sources not in self._vocabularies:
+            rows = (toks for toks, m in zip(self.stems, self.meta, strict=True) if m.get("source") in sources)
+            self._vocabularies[sources] = frozenset().union(*rows)
+        return self._vocabularies[sources]
 
     def bm25_hits(self, tokens: list[str], n: int) -> list[tuple[int, float]]:
         """The top ``n`` chunk numbers for ``tokens`` with their (positive) BM25 scores."""

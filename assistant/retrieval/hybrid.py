@@ -180,6 +180,7 @@ class HybridRetriever:
         chosen = collapse(self.index, picked, k, corpus, ev.pos, s.duplicate_similarity)
         found = self._retrieval(query, expansion, ev, order, fused, chosen, widened, k, searched)
         found.named = names
+        found.known = round(corpus.known_share(ev.q_stems, sources), 4)
         self.recall_vectors(found.passages)  # the scope check and the composer read their sentences
         return found
 

@@ -40,6 +40,7 @@ class Retrieval(BaseModel):
     top_dense_expansion: float = 0.0
     top_overlap: float = 0.0
     term_weights: dict[str, float] = {}
+    known: float = 0.0  # IDF-weighted share of the question's stems the searched documents use
     searched: int = 0  # chunks the question was searched among (the index, or the named documents)
     named: list[str] = []  # the question's words the index writes as names (``names.named``)
 

@@ -50,11 +50,15 @@ def scope_features(retrieval: Retrieval, ml: float = 0.0) -> dict[str, float]:
     the number of chunks searched. The best similarity found grows with the size of what is
     searched, so an in-scope question scores lower on a small index (a programme's own few
     documents) than on a large one; this feature lets the model move its threshold with the size.
+    ``known``: the IDF-weighted share of the question's stems that the searched documents use at
+    all (``Corpus.known_share``): a question in the guidance's vocabulary is about what it covers
+    even when no one passage is close.
     """
     tr = 1.0 if retrieval.language == "tr" else 0.0
     return {
         "ml": ml,
         "log_chunks": math.log(max(1, retrieval.searched)),
+        "known": retrieval.known,
         "dense": retrieval.top_dense,
         "dense_x": retrieval.top_dense_expansion,
         "tr": tr,
