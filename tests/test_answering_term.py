@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.term import asked_term, term_named
+from assistant.answering.term import asked_term, asked_terms, term_named
 from assistant.retrieval import Passage
 
 pytestmark = pytest.mark.unit
@@ -30,6 +30,23 @@ pytestmark = pytest.mark.unit
 )
 def test_the_term_a_question_asks_to_have_defined(question, language, term):
     assert asked_term(question, language) == term
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "terms"),
+    [
+        ("What is speed mentoring?", "en", ["speed mentoring"]),
+        ("What's the difference between a mentor and a sponsor who pushes?", "en", ["a mentor", "a sponsor"]),
+        ("formal vs informal mentoring - whats the diff?", "en", ["formal", "informal mentoring"]),
+        ("Should we do in person vs video sessions", "en", ["person", "video sessions"]),
+        # "a vague one" stands for "a vague question": no term of its own
+        ("A specific question versus a vague one?", "en", ["A specific question"]),
+        ("Mentor ile sponsor arasındaki fark nedir?", "tr", ["Mentor", "sponsor"]),
+        ("How should I prepare for a session?", "en", []),
+    ],
+)
+def test_the_terms_a_question_defines_or_compares(question, language, terms):
+    assert asked_terms(question, language) == terms
 
 
 def _passage(text: str, language: str = "en", heading: str = "Section") -> Passage:

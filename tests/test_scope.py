@@ -60,3 +60,13 @@ def test_a_question_for_a_term_the_guidance_never_names_is_not_covered_and_says_
     assert speed.citations  # the closest sections it does cover
     smart = bot.ask("What is a SMART goal?", role="mentee")
     assert smart.outcome == "answer" and "Specific" in smart.answer
+
+
+def test_a_comparison_with_a_side_the_guidance_never_names_is_not_covered(bot):
+    """Guidance that never names sponsors cannot say how a sponsor differs from a mentor; a
+    comparison whose sides it names is answered (``answering.term.asked_terms``)."""
+    sponsor = bot.ask("What's the difference between a mentor and a sponsor who pushes for my promotion?")
+    assert sponsor.outcome == "not_covered"
+    assert sponsor.answer.startswith("The guidance I work from does not cover a sponsor.")
+    coach = bot.ask("What is the difference between a mentor and a coach?", role="mentee")
+    assert coach.outcome == "answer" and "coach" in coach.answer

@@ -23,7 +23,7 @@ from assistant.answering.followup import condense_offline, is_followup, role_in
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.question import SUPPORTED_LANGUAGES, check_role, clean_question, question_language
 from assistant.answering.replies import NO_ANSWER, REFUSALS, UNVERIFIED, not_covered, renumber
-from assistant.answering.term import asked_term, term_named
+from assistant.answering.term import asked_terms, term_named
 from assistant.compose.duties import duty_role, duty_sections
 from assistant.generators.base import CONDENSES, EXTRACTIVE, GenerationRequest, Generator, has
 from assistant.generators.guard import system_prompt_guard
@@ -140,10 +140,11 @@ class Assistant:
         retrieval = self.retriever.search(searched_for, role=search_role, language=lang)
         p_scope = self.scope.in_scope(searched_for, retrieval)
         duties = self._with_duties(searched_for, role, retrieval)
-        # a question asking what a term is, when no retrieved passage names it, is not covered
-        # however close the passages are ("What is speed mentoring?", ``term``)
-        term = None if followup else asked_term(searched_for, lang)
-        unnamed = term is not None and not term_named(term, retrieval.passages, lang)
+        # a question asking what a term is, or comparing two, when no retrieved passage names
+        # it, is not covered however close the passages are ("What is speed mentoring?", ``term``)
+        terms = [] if followup else asked_terms(searched_for, lang)
+        term = next((t for t in terms if not term_named(t, retrieval.passages, lang)), None)
+        unnamed = term is not None
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
         # naming what the index's own documents are titled with (a programme: ``retrieval.names``),
         # nor one asking for a role's duties that sections of the index set out
@@ -161,7 +162,7 @@ class Assistant:
             in_scope=round(p_scope, 4),
         )
         if refused:
-            self._decline(answer, retrieval, term if unnamed else None, close)
+            self._decline(answer, retrieval, term, close)
             yield answer.answer
         else:
             yield from self._answer(answer, retrieval, conversation, followup)

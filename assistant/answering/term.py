@@ -23,6 +23,12 @@ _QUESTIONS = {
     "en": tuple(re.compile(p, re.IGNORECASE) for p in en.TERM_QUESTIONS),
     "tr": tuple(re.compile(p, re.IGNORECASE) for p in tr.TERM_QUESTIONS),
 }
+_COMPARISONS = {
+    "en": tuple(re.compile(p, re.IGNORECASE) for p in en.COMPARISON_QUESTIONS),
+    "tr": tuple(re.compile(p, re.IGNORECASE) for p in tr.COMPARISON_QUESTIONS),
+}
+_ARTICLES = frozenset({"a", "an", "the"})
+_PROFORMS = {"en": frozenset(en.COMPARISON_PROFORMS), "tr": frozenset(tr.COMPARISON_PROFORMS)}
 # the term's words count as named together when they all fall within a run of this many more
 # content words than the term has ("mentoring agreement" in "agreement for mentoring", not
 # "mentor" and "circle" in "the mentor helps the mentee widen their professional circle")
@@ -41,6 +47,41 @@ def asked_term(question: str, language: str) -> str | None:
             term = " ".join(w for w in m.group("term").split() if w.lower() not in ratings)
             return term if stems(term, language) else None
     return None
+
+
+def asked_terms(question: str, language: str) -> list[str]:
+    """The terms a question needs the guidance to name: the one it asks to have defined
+    (``asked_term``), or the two things it compares ("the difference between a mentor and a
+    sponsor" -> "a mentor", "a sponsor"), or none."""
+    term = asked_term(question, language)
+    if term:
+        return [term]
+    for pattern in _COMPARISONS.get(language, _COMPARISONS["en"]):
+        m = pattern.search(question)
+        if m:
+            sides = (_side(m.group(g), language) for g in ("term", "other"))
+            return [side for side in sides if side]
+    return []
+
+
+def _side(text: str, language: str) -> str | None:
+    """One side of a comparison as a term: from its first content word (an article before it
+    kept) to the last before a function word or a dash ("a sponsor who actively ..." -> "a
+    sponsor"; "mentoring - whats" -> "mentoring"), or None without a content word."""
+    words = text.split()
+    start = next((i for i, w in enumerate(words) if stems(w, language)), len(words))
+    if start and words[start - 1].lower() in _ARTICLES:
+        start -= 1
+    kept: list[str] = []
+    for i, w in enumerate(words[start:], start):
+        if not re.search(r"\w", w) or (
+            i > start and not stems(w, language) and kept and stems(kept[-1], language)
+        ):
+            break
+        kept.append(w)
+    if kept and kept[-1].lower() in _PROFORMS.get(language, frozenset()):
+        return None  # "a vague one" stands for the other side's noun
+    return " ".join(kept) if any(stems(w, language) for w in kept) else None
 
 
 def _same(a: str, b: str) -> bool:

@@ -225,6 +225,19 @@ TERM_QUESTIONS = (
     r"^\W*(?:define|definition\s+of)\s+(?:an?\s+|the\s+)?" + _TERM + r"\W*$",
 )
 
+# a question comparing two things, each (up to four words, cut at the first function word after a
+# content word by ``answering.term``) as group "term" and "other" ("What's the difference between
+# a mentor and a sponsor who ...?", "formal vs informal mentoring"): guidance that never names one
+# of them cannot compare them
+_SIDE = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}"
+COMPARISON_QUESTIONS = (
+    r"\bdifference\s+between\s+(?P<term>" + _SIDE + r")\s+and\s+(?P<other>" + _SIDE + ")",
+    r"(?P<term>" + _SIDE + r")\s+(?:vs\.?|versus)\s+(?P<other>" + _SIDE + ")",
+)
+# a side ending in one of these stands for the other side's noun ("a specific question versus a
+# vague one"): it names no term of its own
+COMPARISON_PROFORMS = ("one", "ones")
+
 # a question asking for an example or the words to use ("Can you show me a sample request?", "What
 # should I write?"): a quoted sample message may lead its answer, else it never does (``compose.scoring``)
 SAMPLE_REQUESTS = (

@@ -122,6 +122,14 @@ TERM_QUESTIONS = (
     r"(?:nedir|ne\s+demek(?:tir)?)\W*$",
 )
 
+# a question comparing two things ("Mentor ile sponsor arasındaki fark nedir?"), as groups "term"
+# and "other" (``en.COMPARISON_QUESTIONS``)
+_SIDE = r"[\w'’-]+(?:\s+[\w'’-]+){0,3}"
+COMPARISON_QUESTIONS = (
+    r"(?P<term>" + _SIDE + r")\s+(?:ile|ve)\s+(?P<other>" + _SIDE + r")\s+arasındaki\s+fark",
+)
+COMPARISON_PROFORMS: tuple[str, ...] = ()
+
 # a role named as the asker's own counterpart ("mentee'm", "mentorumla"), regex fragments
 # (``scoring.answer_roles``)
 POSSESSED_ROLE_WORDS = (r"mentee['’](?:m|me|mi|mle|min|mden)", r"mentor(?:um|uma|umu|umla|umun|umdan)")
