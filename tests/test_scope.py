@@ -70,3 +70,18 @@ def test_a_comparison_with_a_side_the_guidance_never_names_is_not_covered(bot):
     assert sponsor.answer.startswith("The guidance I work from does not cover a sponsor.")
     coach = bot.ask("What is the difference between a mentor and a coach?", role="mentee")
     assert coach.outcome == "answer" and "coach" in coach.answer
+
+
+def test_terms_are_checked_only_against_passages_in_the_questions_language(settings):
+    """Words are compared within a language: on English guides, a Turkish question comparing two
+    things is never told that the guidance does not cover one of its Turkish words."""
+    from assistant.answering.assistant import Assistant
+    from assistant.store.index import GuidanceIndex
+
+    from .conftest import FIXTURES
+
+    index = GuidanceIndex(settings)
+    index.ingest([FIXTURES / "guides"])  # English only
+    bot = Assistant(settings, index=index)
+    answer = bot.ask("Mentorluk ile koçluk arasındaki fark nedir?", role="mentee")
+    assert "“koçluk”" not in answer.answer and "“Mentorluk”" not in answer.answer

@@ -141,8 +141,10 @@ class Assistant:
         p_scope = self.scope.in_scope(searched_for, retrieval)
         duties = self._with_duties(searched_for, role, retrieval)
         # a question asking what a term is, or comparing two, when no retrieved passage names
-        # it, is not covered however close the passages are ("What is speed mentoring?", ``term``)
-        terms = [] if followup else asked_terms(searched_for, lang)
+        # it, is not covered however close the passages are ("What is speed mentoring?", ``term``);
+        # words are compared within a language, so not when no passage is in the question's
+        own_language = any(p.language == lang for p in retrieval.passages)
+        terms = asked_terms(searched_for, lang) if own_language and not followup else []
         term = next((t for t in terms if not term_named(t, retrieval.passages, lang)), None)
         unnamed = term is not None
         # follow-ups are never refused: their evidence is the conversation's; nor is a question
