@@ -69,19 +69,16 @@ def _side(text: str, language: str) -> str | None:
     kept) to the last before a function word or a dash ("a sponsor who actively ..." -> "a
     sponsor"; "mentoring - whats" -> "mentoring"), or None without a content word."""
     words = text.split()
-    start = next((i for i, w in enumerate(words) if stems(w, language)), len(words))
-    if start and words[start - 1].lower() in _ARTICLES:
-        start -= 1
-    kept: list[str] = []
-    for i, w in enumerate(words[start:], start):
-        if not re.search(r"\w", w) or (
-            i > start and not stems(w, language) and kept and stems(kept[-1], language)
-        ):
-            break
-        kept.append(w)
-    if kept and kept[-1].lower() in _PROFORMS.get(language, frozenset()):
+    content = [bool(stems(w, language)) for w in words]
+    if True not in content:
+        return None
+    first = content.index(True)
+    start = first - 1 if first and words[first - 1].lower() in _ARTICLES else first
+    end = next((i for i in range(first + 1, len(words)) if not content[i]), len(words))
+    end = next((i for i in range(start, end) if not re.search(r"\w", words[i])), end)
+    if words[end - 1].lower() in _PROFORMS.get(language, frozenset()):
         return None  # "a vague one" stands for the other side's noun
-    return " ".join(kept) if any(stems(w, language) for w in kept) else None
+    return " ".join(words[start:end])
 
 
 def _same(a: str, b: str) -> bool:
